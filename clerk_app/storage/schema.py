@@ -65,6 +65,7 @@ def m001_initial(db: Database) -> None:
             at TEXT NOT NULL,                 -- ISO 8601 with UTC offset
             clerk TEXT NOT NULL DEFAULT '',
             payload TEXT NOT NULL DEFAULT '{}',  -- JSON; travels to the ward: never names or IDs
+            local_note TEXT NOT NULL DEFAULT '',  -- stays on the station, outside the hash
             prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL,
             UNIQUE (device_id, seq)

@@ -1,0 +1,305 @@
+"""The ``clerk-app`` command: the app itself, and the subcommands ward IT staff script against.
+
+Exit codes: 0 done; 2 bad input (the file or the arguments; nothing changed); 3 refused by the
+rules of the day (nothing changed); 4 the ward server can't be reached; 1 the environment
+(disk full, read-only, newer database) with a message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from clerk_app import __version__
+from clerk_app.errors import (
+    CheckInRefused,
+    ClerkAppError,
+    ListFileRefused,
+    NewerDatabaseError,
+    PinRefused,
+    StationMismatch,
+    StorageEnvironmentError,
+)
+from clerk_app.logs import setup_logging
+from clerk_app.paths import resolve_data_dir
+from clerk_app.station import Station
+
+EXIT_OK, EXIT_ENVIRONMENT, EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
+ELECTION_DAY = date(2026, 3, 15)
+
+Handler = Callable[[argparse.Namespace, Station], int]
+
+
+def _emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(text)
+
+
+def cmd_import_list(args: argparse.Namespace, station: Station) -> int:
+    from clerk_app.storage.listfile import read_list_file
+
+    election_day = date.fromisoformat(args.election_day) if args.election_day else ELECTION_DAY
+    parsed = read_list_file(Path(args.file), election_day=election_day)
+    result = station.import_list(parsed, station_no=args.station)
+    warnings = [str(w) for w in result.warnings]
+    payload = {
+        "ok": True,
+        "station": station.station_no,
+        "ward": station.ward,
+        "action": result.action,
+        "voters": result.voters,
+        "added": result.added,
+        "warnings": warnings,
+    }
+    lines = [f"Station {station.station_no:02d}: {result.action}, {result.voters} voters, {result.added} added"]
+    lines += [f"warning: {w}" for w in warnings]
+    _emit(args, payload, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, station: Station) -> int:
+    found = station.search(args.query, limit=args.limit)
+    results = [
+        {
+            "list_no": v.list_no,
+            "name": v.name,
+            "birth": v.birth,
+            "gender": v.gender,
+            "group": v.group,
+            "checked_in_at": v.checked_in_at.isoformat() if v.checked_in_at else None,
+        }
+        for v in found.voters
+    ]
+    text = "\n".join(
+        f"{r['list_no']:>5}  {r['name']:<30} {r['birth']:<10} {r['gender']:<3} {r['group']}"
+        + (f"  [checked in {r['checked_in_at']}]" if r["checked_in_at"] else "")
+        for r in results
+    )
+    _emit(args, {"results": results}, text or "no voter found")
+    return EXIT_OK
+
+
+def cmd_open_polls(args: argparse.Namespace, station: Station) -> int:
+    if args.test:
+        station.start_test_mode()
+    else:
+        station.open_polls()
+    state = station.polls_state().value
+    _emit(args, {"ok": True, "polls": state}, f"polls: {state}")
+    return EXIT_OK
+
+
+def cmd_close_polls(args: argparse.Namespace, station: Station) -> int:
+    station.close_polls(early=args.early, reason=args.reason or "")
+    _emit(args, {"ok": True, "polls": station.polls_state().value}, "polls: closed")
+    return EXIT_OK
+
+
+def cmd_check_in(args: argparse.Namespace, station: Station) -> int:
+    if args.scan is not None:
+        receipt = station.check_in_scan(args.scan, mobile_box=args.mobile_box)
+    else:
+        receipt = station.check_in(args.list_no, mobile_box=args.mobile_box)
+    payload = {
+        "ok": True,
+        "list_no": receipt.list_no,
+        "at": receipt.at.isoformat(),
+        "mobile_box": receipt.mobile_box,
+        "test": receipt.test,
+        "ballots": {
+            "national": receipt.ballots.national,
+            "city": receipt.ballots.city,
+            "ward": receipt.ballots.ward,
+        },
+    }
+    _emit(args, payload, f"checked in: {receipt.list_no} at {receipt.at:%H:%M:%S}")
+    return EXIT_OK
+
+
+def cmd_set_pin(args: argparse.Namespace, station: Station) -> int:
+    station.set_pin(args.pin, current_pin=args.current_pin)
+    _emit(args, {"ok": True}, "team leader PIN set")
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace, station: Station) -> int:
+    station.undo_check_in(args.list_no, reason=args.reason, pin=args.pin)
+    _emit(args, {"ok": True, "list_no": args.list_no}, f"check-in undone: {args.list_no}")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace, station: Station) -> int:
+    status = station.status()
+    text = (
+        f"station {status.station}, polls {status.polls.value}: {status.checked_in}/{status.voters} "
+        f"({status.turnout}%), {status.unsent_events} events unsent"
+    )
+    _emit(args, status.as_json(), text)
+    return EXIT_OK
+
+
+def cmd_add_voter(args: argparse.Namespace, station: Station) -> int:
+    voter = station.add_voter(
+        args.name,
+        certificate=args.certificate,
+        birth=args.birth or "",
+        gender=args.gender or "",
+        group=args.group or "",
+    )
+    _emit(args, {"ok": True, "list_no": voter.list_no}, f"added as list number {voter.list_no}")
+    return EXIT_OK
+
+
+def cmd_mark_elsewhere(args: argparse.Namespace, station: Station) -> int:
+    station.mark_voting_elsewhere(args.list_no, certificate=args.certificate or "")
+    _emit(args, {"ok": True, "list_no": args.list_no}, f"{args.list_no} marked as voting elsewhere")
+    return EXIT_OK
+
+
+def cmd_make_demo(args: argparse.Namespace, station: Station) -> int:
+    from clerk_app.demo import populate_demo
+
+    populate_demo(station)
+    return cmd_status(args, station)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="the station's data folder")
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    parser = argparse.ArgumentParser(prog="clerk-app", description="Voter check-in for a polling station")
+    parser.add_argument("--version", action="version", version=f"clerk-app {__version__}")
+    parser.add_argument("--data-dir", default=None, help="the station's data folder")
+    parser.add_argument("--demo", action="store_true", help="fill an empty data folder with a demo station first")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str, handler: Handler, help_text: str, *, with_json: bool = True) -> argparse.ArgumentParser:
+        parents = [common, json_flag] if with_json else [common]
+        p = sub.add_parser(name, parents=parents, help=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("import-list", cmd_import_list, "import a voter list (CSV or XLSX)")
+    p.add_argument("file")
+    p.add_argument("--station", type=int, help="station number, overriding the file's title line")
+    p.add_argument("--election-day", help="YYYY-MM-DD, for the under-18 check (default 2026-03-15)")
+
+    p = add("search", cmd_search, "find voters as the search box does")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+
+    p = add("open-polls", cmd_open_polls, "open the polls (or --test: the pre-election check)")
+    p.add_argument("--test", action="store_true", help="start test mode; its check-ins are wiped at opening")
+
+    p = add("close-polls", cmd_close_polls, "close the polls")
+    p.add_argument("--early", action="store_true", help="close before 19:00, a decision of the team")
+    p.add_argument("--reason", help="why the polls close early (e.g. every voter has voted)")
+
+    p = add("check-in", cmd_check_in, "check a voter in")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--list-no", type=int)
+    who.add_argument("--scan", help="what the scanner read: a voter card code or a citizen-ID QR")
+    p.add_argument("--mobile-box", action="store_true", help="checked in at the mobile ballot box")
+
+    p = add("set-pin", cmd_set_pin, "set the team leader's PIN (4-8 digits)")
+    p.add_argument("--pin", required=True)
+    p.add_argument("--current-pin", help="needed to change a PIN already set")
+
+    p = add("undo", cmd_undo, "undo a check-in (team leader)")
+    p.add_argument("--list-no", type=int, required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--pin", required=True)
+
+    add("status", cmd_status, "the station's figures")
+
+    p = add("add-voter", cmd_add_voter, "add a voter who brings a certificate from elsewhere")
+    p.add_argument("--name", required=True)
+    p.add_argument("--certificate", required=True, help="the certificate's number or VNeID reference")
+    p.add_argument("--birth")
+    p.add_argument("--gender", choices=["Nam", "Nữ"])
+    p.add_argument("--group")
+
+    p = add("mark-elsewhere", cmd_mark_elsewhere, "mark a voter as voting elsewhere (took a certificate)")
+    p.add_argument("--list-no", type=int, required=True)
+    p.add_argument("--certificate")
+
+    add("make-demo", cmd_make_demo, "fill an empty data folder with the demo station, without opening the app")
+    return parser
+
+
+def _refusal_json(exc: ClerkAppError) -> dict[str, Any]:
+    if isinstance(exc, CheckInRefused):
+        return exc.as_json()
+    if isinstance(exc, PinRefused):
+        return {"ok": False, "reason": exc.reason}
+    if isinstance(exc, ListFileRefused):
+        return {
+            "ok": False,
+            "reason": "file_refused",
+            "errors": [{"file": e.file, "row": e.row, "column": e.column, "message": e.message} for e in exc.errors],
+        }
+    return {"ok": False, "reason": type(exc).__name__, "message": str(exc)}
+
+
+def _run_subcommand(args: argparse.Namespace, data_dir: Path) -> int:
+    setup_logging(data_dir)
+    try:
+        station = Station.open(data_dir)
+    except (StorageEnvironmentError, NewerDatabaseError) as exc:
+        print(f"clerk-app: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    try:
+        handler: Handler = args.handler
+        return handler(args, station)
+    except (CheckInRefused, PinRefused) as exc:
+        _report(args, exc, f"refused: {exc}")
+        return EXIT_REFUSED
+    except ListFileRefused as exc:
+        _report(args, exc, f"the file was not imported; nothing changed:\n{exc}")
+        return EXIT_BAD_INPUT
+    except StationMismatch as exc:
+        _report(args, exc, str(exc))
+        return EXIT_BAD_INPUT
+    except StorageEnvironmentError as exc:
+        _report(args, exc, f"the disk has a problem; nothing was changed: {exc}")
+        return EXIT_ENVIRONMENT
+    finally:
+        station.close()
+
+
+def _report(args: argparse.Namespace, exc: ClerkAppError, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(_refusal_json(exc), ensure_ascii=False))
+    print(f"clerk-app: {text}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if getattr(args, "handler", None) is not None:
+        return _run_subcommand(args, data_dir)
+    return _open_app(data_dir, demo=args.demo)
+
+
+def _open_app(data_dir: Path, *, demo: bool) -> int:
+    setup_logging(data_dir)
+    if demo:
+        from clerk_app.demo import populate_demo
+
+        station = Station.open(data_dir)
+        try:
+            populate_demo(station)
+        finally:
+            station.close()
+    from clerk_app.ui.app import run  # Qt is loaded only when a window is wanted
+
+    return run(data_dir, argv=sys.argv[:1])

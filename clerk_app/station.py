@@ -1,0 +1,445 @@
+"""The station: one polling area's list, its events and the rules, behind one object.
+
+Every change is one write transaction holding the state change and its event, committed
+durably before the method returns, so the caller may tell the clerk it is done.
+The object owns its SQLite connection and must be used from the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from clerk_app import clock as clock_mod
+from clerk_app import rules
+from clerk_app.clock import Clock, from_iso
+from clerk_app.errors import CheckInRefused, ListFileRefused, ListProblem, PinRefused, StationMismatch
+from clerk_app.idhash import IdHasher, make_id_hasher
+from clerk_app.model import Ballots, CheckInReceipt, ListRow, ParsedList, PollsState, StationStatus, Voter, VoterStatus
+from clerk_app.pin import hash_pin, pin_matches
+from clerk_app.search import search as run_search
+from clerk_app.storage.db import environment_errors, open_database
+from clerk_app.storage.eventlog import EventKind, append_event
+from clerk_app.storage.meta import get_meta, set_meta, write_transaction
+from clerk_app.storage.voter_import import ImportResult, apply_list, insert_voters, voter_record
+
+log = logging.getLogger("clerk_app.station")
+
+_VOTER_SELECT = (
+    "SELECT v.list_no, v.name, v.birth, v.birth_year, v.gender, v.grp, v.residence, v.temp_residence,"
+    " v.id_last4, v.ballot_national, v.ballot_city, v.ballot_ward, v.status, v.note, v.certificate,"
+    " c.at, c.mobile_box FROM voters v LEFT JOIN checkins c ON c.list_no = v.list_no"
+)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    kind: str
+    voters: list[Voter]
+    exact: bool
+    other_station: int | None = None
+
+
+def _voter_from_row(row: tuple[Any, ...]) -> Voter:
+    (
+        list_no,
+        name,
+        birth,
+        birth_year,
+        gender,
+        grp,
+        residence,
+        temp_residence,
+        id_last4,
+        b_nat,
+        b_city,
+        b_ward,
+        status,
+        note,
+        certificate,
+        at,
+        mobile_box,
+    ) = row
+    return Voter(
+        list_no=list_no,
+        name=name,
+        birth=birth,
+        birth_year=birth_year,
+        gender=gender,
+        group=grp,
+        residence=residence or temp_residence,
+        id_last4=id_last4,
+        ballots=Ballots(bool(b_nat), bool(b_city), bool(b_ward)),
+        status=VoterStatus(status),
+        note=note,
+        certificate=certificate,
+        checked_in_at=from_iso(at) if at else None,
+        mobile_box=bool(mobile_box),
+    )
+
+
+class Station:
+    def __init__(self, db: Database, data_dir: Path, clock: Clock, clerk: str) -> None:
+        self.db = db
+        self.data_dir = data_dir
+        self.clock = clock
+        self.clerk = clerk
+        self.device_id = self._ensure_identity()
+        self._id_hash: IdHasher = make_id_hasher(bytes.fromhex(get_meta(db, "id_key") or ""))
+
+    @classmethod
+    def open(cls, data_dir: Path, *, clock: Clock = clock_mod.now, clerk: str = "") -> Station:
+        from clerk_app.paths import database_path
+
+        return cls(open_database(database_path(data_dir)), data_dir, clock, clerk)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _ensure_identity(self) -> str:
+        device_id = get_meta(self.db, "device_id")
+        if device_id is None:
+            device_id = f"dev-{secrets.token_hex(6)}"
+            with write_transaction(self.db):
+                set_meta(self.db, "device_id", device_id)
+                set_meta(self.db, "id_key", secrets.token_hex(32))
+                set_meta(self.db, "polls", PollsState.NOT_OPEN.value)
+        return device_id
+
+    # --- identity and state -------------------------------------------------------------
+
+    @property
+    def station_no(self) -> int | None:
+        value = get_meta(self.db, "station_no")
+        return int(value) if value else None
+
+    @property
+    def ward(self) -> str | None:
+        return get_meta(self.db, "ward")
+
+    @property
+    def place_line(self) -> str | None:
+        return get_meta(self.db, "place_line")
+
+    def polls_state(self) -> PollsState:
+        return PollsState(get_meta(self.db, "polls") or PollsState.NOT_OPEN.value)
+
+    def polls_opened_at(self) -> datetime | None:
+        value = get_meta(self.db, "polls_opened_at")
+        return from_iso(value) if value else None
+
+    def has_pin(self) -> bool:
+        return get_meta(self.db, "pin_hash") is not None
+
+    # --- the list -----------------------------------------------------------------------
+
+    def import_list(self, parsed: ParsedList, *, station_no: int | None = None) -> ImportResult:
+        """Import a parsed list by the rules of voter-list-format.md; ListFileRefused changes nothing."""
+        number = station_no if station_no is not None else parsed.station_no
+        self._check_station_number(parsed, number)
+        polls = self.polls_state()
+        with write_transaction(self.db):
+            result = apply_list(
+                self.db,
+                parsed,
+                polls_opened=polls in (PollsState.OPEN, PollsState.CLOSED),
+                device_id=self.device_id,
+                at=self.clock(),
+                id_hash=self._id_hash,
+            )
+            set_meta(self.db, "station_no", str(number))
+            if parsed.ward:
+                set_meta(self.db, "ward", parsed.ward)
+            if parsed.place_line:
+                set_meta(self.db, "place_line", parsed.place_line)
+        log.info("list imported: %s, %d voters, %d added", result.action, result.voters, result.added)
+        return result
+
+    def _check_station_number(self, parsed: ParsedList, number: int | None) -> None:
+        if number is None:
+            raise ListFileRefused(
+                [
+                    ListProblem(
+                        parsed.path,
+                        None,
+                        None,
+                        "no station number: the title has no 'Khu vực bỏ phiếu số N' line; give it with --station",
+                    )
+                ]
+            )
+        current = self.station_no
+        if current is not None and current != number:
+            raise StationMismatch(
+                f"this data folder holds station {current:02d}; the list is for station {number:02d}. "
+                "Use another data folder for another station."
+            )
+
+    # --- finding voters -----------------------------------------------------------------
+
+    def voter(self, list_no: int) -> Voter | None:
+        row = self.db.conn.execute(_VOTER_SELECT + " WHERE v.list_no = ?", (list_no,)).fetchone()
+        return _voter_from_row(row) if row else None
+
+    def voters(self, list_nos: list[int]) -> list[Voter]:
+        """The voters with these numbers, in the order given (search order)."""
+        if not list_nos:
+            return []
+        marks = ",".join("?" * len(list_nos))
+        rows = self.db.conn.execute(_VOTER_SELECT + f" WHERE v.list_no IN ({marks})", list_nos).fetchall()
+        by_no = {r[0]: _voter_from_row(r) for r in rows}
+        return [by_no[n] for n in list_nos if n in by_no]
+
+    def search(self, text: str, *, limit: int = 20) -> SearchResults:
+        outcome = run_search(self.db, text, limit=limit, id_hash=self._id_hash, station_no=self.station_no)
+        return SearchResults(outcome.kind, self.voters(outcome.list_nos), outcome.exact, outcome.other_station)
+
+    def recent_check_ins(self, limit: int = 10) -> list[Voter]:
+        rows = self.db.conn.execute(
+            _VOTER_SELECT + " WHERE c.at IS NOT NULL ORDER BY c.at DESC, c.seq DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [_voter_from_row(r) for r in rows]
+
+    # --- check-in -----------------------------------------------------------------------
+
+    def check_in(self, list_no: int, *, mobile_box: bool = False) -> CheckInReceipt:
+        """Check a voter in, durably; raise CheckInRefused (nothing changed) when the rules forbid it."""
+        at = self.clock()
+        polls = self.polls_state()
+        test = polls is PollsState.TEST
+        with write_transaction(self.db):
+            voter = self.voter(list_no)
+            refusal = rules.check_in_refusal(voter, list_no, polls)
+            if refusal is not None:
+                raise refusal
+            assert voter is not None
+            payload: dict[str, Any] = {"mobile_box": True} if mobile_box else {}
+            if test:
+                payload["test"] = True
+            event = append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.CHECKED_IN,
+                at=at,
+                list_no=list_no,
+                clerk=self.clerk,
+                payload=payload,
+            )
+            self.db.conn.execute(
+                "INSERT INTO checkins (list_no, at, device_id, seq, mobile_box, test, clerk)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (list_no, event.at, self.device_id, event.seq, int(mobile_box), int(test), self.clerk),
+            )
+        return CheckInReceipt(list_no, from_iso(event.at), event.seq, mobile_box, voter.ballots, test)
+
+    def check_in_scan(self, payload: str, *, mobile_box: bool = False) -> CheckInReceipt:
+        """Check in the voter a scanned card or citizen-ID QR identifies, if it identifies exactly one."""
+        found = self.search(payload, limit=2)
+        if found.other_station is not None:
+            raise CheckInRefused("other_station", None, card_station=found.other_station)
+        if not found.exact or len(found.voters) != 1:
+            raise CheckInRefused("not_on_list", None)
+        return self.check_in(found.voters[0].list_no, mobile_box=mobile_box)
+
+    def undo_check_in(self, list_no: int, *, reason: str, pin: str) -> None:
+        """The team leader takes back a check-in made in error; the reason stays on this machine."""
+        self.verify_pin(pin)
+        polls = self.polls_state()
+        with write_transaction(self.db):
+            refusal = rules.undo_refusal(self.voter(list_no), list_no, polls, reason)
+            if refusal is not None:
+                raise refusal
+            append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.CHECK_IN_UNDONE,
+                at=self.clock(),
+                list_no=list_no,
+                clerk=self.clerk,
+                local_note=reason.strip(),
+            )
+            self.db.conn.execute("DELETE FROM checkins WHERE list_no = ?", (list_no,))
+
+    # --- the voter list on the day ------------------------------------------------------
+
+    def add_voter(
+        self,
+        name: str,
+        *,
+        certificate: str,
+        birth: str = "",
+        birth_year: int | None = None,
+        gender: str = "",
+        group: str = "",
+        residence: str = "",
+        ballots: Ballots | None = None,
+    ) -> Voter:
+        """Add a voter who brings a certificate to vote here; they get the next list number."""
+        clean_name = " ".join(name.split())
+        if self.polls_state() is not PollsState.OPEN:
+            raise CheckInRefused("polls_not_open")
+        if not clean_name:
+            raise CheckInRefused("name_required")
+        if not certificate.strip():
+            raise CheckInRefused("certificate_required")
+        with write_transaction(self.db):
+            list_no = self.db.conn.execute("SELECT coalesce(max(list_no), 0) + 1 FROM voters").fetchone()[0]
+            row = ListRow(
+                list_no=list_no,
+                name=clean_name,
+                source_row=0,
+                birth=birth,
+                birth_year=birth_year,
+                gender=gender,
+                residence=residence,
+                group=group,
+                ballots=ballots or Ballots(),
+                note="Bổ sung trong ngày bầu cử",
+            )
+            insert_voters(self.db, [voter_record(row, self._id_hash, "added", certificate.strip())])
+            append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.VOTER_ADDED,
+                at=self.clock(),
+                list_no=list_no,
+                clerk=self.clerk,
+                payload={"certificate": True},
+                local_note=certificate.strip(),
+            )
+        added = self.voter(list_no)
+        assert added is not None
+        return added
+
+    def mark_voting_elsewhere(self, list_no: int, *, certificate: str = "") -> None:
+        polls = self.polls_state()
+        with write_transaction(self.db):
+            refusal = rules.mark_elsewhere_refusal(self.voter(list_no), list_no, polls)
+            if refusal is not None:
+                raise refusal
+            self.db.conn.execute(
+                "UPDATE voters SET status = 'elsewhere', certificate = ? WHERE list_no = ?",
+                (certificate.strip(), list_no),
+            )
+            append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.VOTER_MARKED_ELSEWHERE,
+                at=self.clock(),
+                list_no=list_no,
+                clerk=self.clerk,
+                local_note=certificate.strip(),
+            )
+
+    # --- polls --------------------------------------------------------------------------
+
+    def start_test_mode(self) -> None:
+        """The pre-election check: check-ins work but are wiped when the polls open."""
+        if self.polls_state() is not PollsState.NOT_OPEN:
+            raise CheckInRefused("polls_not_open" if self.polls_state() is PollsState.CLOSED else "already_open")
+        self._set_polls(PollsState.TEST, EventKind.TEST_STARTED, {})
+
+    def end_test_mode(self) -> int:
+        """Leave test mode without opening; returns how many test check-ins were wiped."""
+        if self.polls_state() is not PollsState.TEST:
+            raise CheckInRefused("not_in_test_mode")
+        with write_transaction(self.db):
+            wiped = self.db.conn.execute("DELETE FROM checkins WHERE test = 1").rowcount
+            set_meta(self.db, "polls", PollsState.NOT_OPEN.value)
+        return int(wiped)
+
+    def open_polls(self) -> None:
+        voters = self.db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
+        refusal = rules.open_refusal(self.polls_state(), voters)
+        if refusal is not None:
+            raise refusal
+        with write_transaction(self.db):
+            wiped = self.db.conn.execute("DELETE FROM checkins WHERE test = 1").rowcount
+            at = self.clock()
+            append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.POLLS_OPENED,
+                at=at,
+                clerk=self.clerk,
+                payload={"test_check_ins_wiped": wiped},
+            )
+            set_meta(self.db, "polls", PollsState.OPEN.value)
+            set_meta(self.db, "polls_opened_at", clock_mod.to_iso(at))
+
+    def close_polls(self, *, early: bool = False, reason: str = "") -> None:
+        """Close the polls; before 19:00 only as a recorded decision of the team (early=True, reason)."""
+        at = self.clock()
+        refusal = rules.close_refusal(self.polls_state(), at, early=early, reason=reason)
+        if refusal is not None:
+            raise refusal
+        status = self.status()
+        payload = {"early": early, "voters": status.voters, "checked_in": status.checked_in}
+        with write_transaction(self.db):
+            append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.POLLS_CLOSED,
+                at=at,
+                clerk=self.clerk,
+                payload=payload,
+                local_note=reason.strip(),
+            )
+            set_meta(self.db, "polls", PollsState.CLOSED.value)
+            set_meta(self.db, "polls_closed_at", clock_mod.to_iso(at))
+
+    def _set_polls(self, state: PollsState, kind: EventKind, payload: dict[str, Any]) -> None:
+        with write_transaction(self.db):
+            append_event(
+                self.db, device_id=self.device_id, kind=kind, at=self.clock(), clerk=self.clerk, payload=payload
+            )
+            set_meta(self.db, "polls", state.value)
+
+    # --- the team leader's PIN ----------------------------------------------------------
+
+    def set_pin(self, pin: str, *, current_pin: str | None = None) -> None:
+        """Set the PIN at station set-up; changing it later needs the current one."""
+        if self.has_pin():
+            if current_pin is None:
+                raise PinRefused("current_pin_required")
+            self.verify_pin(current_pin)
+        stored = hash_pin(pin)
+        with write_transaction(self.db):
+            set_meta(self.db, "pin_hash", stored)
+            append_event(self.db, device_id=self.device_id, kind=EventKind.PIN_SET, at=self.clock(), clerk=self.clerk)
+
+    def verify_pin(self, pin: str) -> None:
+        stored = get_meta(self.db, "pin_hash")
+        if stored is None:
+            raise PinRefused("no_pin_set")
+        if not pin_matches(pin, stored):
+            raise PinRefused("wrong_pin")
+
+    # --- figures ------------------------------------------------------------------------
+
+    def status(self) -> StationStatus:
+        with environment_errors():
+            voters, checked_in = self.db.conn.execute(
+                "SELECT (SELECT count(*) FROM voters WHERE status IN ('listed', 'added')),"
+                " (SELECT count(*) FROM checkins)"
+            ).fetchone()
+            acked = int(get_meta(self.db, "acked_seq", "0") or 0)
+            unsent = self.db.conn.execute(
+                "SELECT count(*) FROM events WHERE device_id = ? AND seq > ?", (self.device_id, acked)
+            ).fetchone()[0]
+        last_sync = get_meta(self.db, "last_sync_at")
+        return StationStatus(
+            station=self.station_no,
+            ward=self.ward,
+            voters=voters,
+            checked_in=checked_in,
+            turnout=rules.turnout_percent(checked_in, voters),
+            unsent_events=unsent,
+            last_sync_at=from_iso(last_sync) if last_sync else None,
+            polls=self.polls_state(),
+        )

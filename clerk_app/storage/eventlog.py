@@ -1,0 +1,145 @@
+"""The append-only event log: per-device gap-free sequence numbers and a hash chain.
+
+The events table is also the sync outbox. ``payload`` travels to the ward, so it carries list
+numbers, times and flags only; free text that may be personal (an undo reason, a certificate
+reference) goes in ``local_note``, which never leaves the station and is outside the hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from clerk_app.clock import to_iso
+
+GENESIS_HASH = "0" * 64
+
+
+class EventKind(StrEnum):
+    LIST_IMPORTED = "list_imported"
+    TEST_STARTED = "test_started"
+    POLLS_OPENED = "polls_opened"
+    CHECKED_IN = "checked_in"
+    CHECK_IN_UNDONE = "check_in_undone"
+    VOTER_ADDED = "voter_added"
+    VOTER_MARKED_ELSEWHERE = "voter_marked_elsewhere"
+    PIN_SET = "pin_set"
+    POLLS_CLOSED = "polls_closed"
+
+
+@dataclass(frozen=True)
+class Event:
+    device_id: str
+    seq: int
+    uuid: str
+    kind: str
+    list_no: int | None
+    at: str
+    clerk: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    prev_hash: str = GENESIS_HASH
+    hash: str = ""
+
+
+def event_hash(
+    *,
+    device_id: str,
+    seq: int,
+    uuid: str,
+    kind: str,
+    list_no: int | None,
+    at: str,
+    clerk: str,
+    payload_json: str,
+    prev_hash: str,
+) -> str:
+    canonical = json.dumps(
+        [device_id, seq, uuid, kind, list_no, at, clerk, payload_json, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _payload_json(payload: dict[str, Any] | None) -> str:
+    return json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def append_event(
+    db: Database,
+    *,
+    device_id: str,
+    kind: EventKind,
+    at: datetime,
+    list_no: int | None = None,
+    clerk: str = "",
+    payload: dict[str, Any] | None = None,
+    local_note: str = "",
+) -> Event:
+    """Append one event. Call inside the write transaction of the change it records.
+
+    The previous (seq, hash) is read inside that transaction rather than cached, so a rolled
+    back change can never leave a gap or a broken link behind.
+    """
+    last = db.conn.execute(
+        "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (device_id,)
+    ).fetchone()
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    event_uuid = str(uuid.uuid4())
+    at_text = to_iso(at)
+    payload_json = _payload_json(payload)
+    digest = event_hash(
+        device_id=device_id,
+        seq=seq,
+        uuid=event_uuid,
+        kind=kind.value,
+        list_no=list_no,
+        at=at_text,
+        clerk=clerk,
+        payload_json=payload_json,
+        prev_hash=prev_hash,
+    )
+    db.conn.execute(
+        "INSERT INTO events (device_id, seq, uuid, kind, list_no, at, clerk, payload, local_note, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (device_id, seq, event_uuid, kind.value, list_no, at_text, clerk, payload_json, local_note, prev_hash, digest),
+    )
+    return Event(device_id, seq, event_uuid, kind.value, list_no, at_text, clerk, payload or {}, prev_hash, digest)
+
+
+def verify_chain(db: Database, device_id: str) -> list[str]:
+    """Problems in one device's log: gaps in seq, broken links, altered rows. Empty means sound."""
+    problems: list[str] = []
+    expected_seq, expected_prev = 1, GENESIS_HASH
+    rows = db.conn.execute(
+        "SELECT seq, uuid, kind, list_no, at, clerk, payload, prev_hash, hash FROM events"
+        " WHERE device_id = ? ORDER BY seq",
+        (device_id,),
+    )
+    for seq, ev_uuid, kind, list_no, at, clerk, payload_json, prev_hash, digest in rows:
+        if seq != expected_seq:
+            problems.append(f"seq {seq}: expected {expected_seq}")
+        if prev_hash != expected_prev:
+            problems.append(f"seq {seq}: link to the previous event is broken")
+        recomputed = event_hash(
+            device_id=device_id,
+            seq=seq,
+            uuid=ev_uuid,
+            kind=kind,
+            list_no=list_no,
+            at=at,
+            clerk=clerk,
+            payload_json=payload_json,
+            prev_hash=prev_hash,
+        )
+        if recomputed != digest:
+            problems.append(f"seq {seq}: content does not match its hash")
+        expected_seq, expected_prev = seq + 1, digest
+    return problems

@@ -1,0 +1,167 @@
+"""Applying a parsed voter list to the station database, by the rules of the day.
+
+Before polls open a changed list replaces the old one; after they open, rows are only added.
+Re-importing the same content changes nothing. Any conflict refuses the whole file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from clerk_app.errors import ListFileRefused, ListProblem
+from clerk_app.idhash import IdHasher
+from clerk_app.model import ListRow, ParsedList
+from clerk_app.names import fold
+from clerk_app.storage.eventlog import EventKind, append_event
+from clerk_app.storage.meta import get_meta, set_meta
+
+VOTER_COLUMNS = (
+    "list_no, name, name_key, birth, birth_year, birth_date, gender, ethnicity, residence,"
+    " temp_residence, id_hash, id_last4, grp, ballot_national, ballot_city, ballot_ward,"
+    " status, note, certificate, source_row, row_sha256"
+)
+_PLACEHOLDERS = ", ".join("?" * len(VOTER_COLUMNS.split(",")))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    action: str  # "created", "replaced", "added", "unchanged"
+    voters: int  # on the list after the import
+    added: int  # rows inserted by this import
+    warnings: list[ListProblem] = field(default_factory=list)
+
+
+def row_sha256(row: ListRow) -> str:
+    fields = [
+        row.list_no,
+        row.name,
+        row.birth,
+        row.gender,
+        row.ethnicity,
+        row.residence,
+        row.temp_residence,
+        row.id_number,
+        row.group,
+        row.ballots.national,
+        row.ballots.city,
+        row.ballots.ward,
+        row.note,
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def voter_record(row: ListRow, id_hash: IdHasher, status: str = "listed", certificate: str = "") -> tuple[Any, ...]:
+    return (
+        row.list_no,
+        row.name,
+        fold(row.name),
+        row.birth,
+        row.birth_year,
+        row.birth_date.isoformat() if row.birth_date else None,
+        row.gender,
+        row.ethnicity,
+        row.residence,
+        row.temp_residence,
+        id_hash(row.id_number) if row.id_number else None,
+        row.id_number[-4:] if row.id_number else None,
+        row.group,
+        int(row.ballots.national),
+        int(row.ballots.city),
+        int(row.ballots.ward),
+        status,
+        row.note,
+        certificate,
+        row.source_row,
+        row_sha256(row),
+    )
+
+
+def insert_voters(db: Database, records: Iterable[tuple[Any, ...]]) -> None:
+    db.conn.executemany(f"INSERT INTO voters ({VOTER_COLUMNS}) VALUES ({_PLACEHOLDERS})", records)
+
+
+def apply_list(
+    db: Database,
+    parsed: ParsedList,
+    *,
+    polls_opened: bool,
+    device_id: str,
+    at: datetime,
+    id_hash: IdHasher,
+) -> ImportResult:
+    """Import inside the caller's write transaction; raise ListFileRefused to roll it all back."""
+    if get_meta(db, "list_sha256") == parsed.content_sha256:
+        count = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
+        return ImportResult("unchanged", count, 0, list(_problems(parsed.warnings)))
+    # After opening, voters may already be checked in against the list: it only grows.
+    result = _add_new_rows(db, parsed, id_hash) if polls_opened else _replace_list(db, parsed, id_hash)
+    set_meta(db, "list_sha256", parsed.content_sha256)
+    append_event(
+        db,
+        device_id=device_id,
+        kind=EventKind.LIST_IMPORTED,
+        at=at,
+        payload={"action": result.action, "voters": result.voters, "added": result.added},
+    )
+    return result
+
+
+def _problems(items: Iterable[object]) -> Iterable[ListProblem]:
+    return (p for p in items if isinstance(p, ListProblem))
+
+
+def _replace_list(db: Database, parsed: ParsedList, id_hash: IdHasher) -> ImportResult:
+    had_list = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0] > 0
+    # Only test-mode check-ins can exist before polls open; a new list makes them meaningless.
+    db.conn.execute("DELETE FROM checkins")
+    db.conn.execute("DELETE FROM voters")
+    insert_voters(db, (voter_record(r, id_hash) for r in parsed.rows))
+    action = "replaced" if had_list else "created"
+    return ImportResult(action, len(parsed.rows), len(parsed.rows), list(_problems(parsed.warnings)))
+
+
+def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> ImportResult:
+    existing = {
+        list_no: (sha, status)
+        for list_no, sha, status in db.conn.execute("SELECT list_no, row_sha256, status FROM voters")
+    }
+    errors: list[ListProblem] = []
+    warnings = list(_problems(parsed.warnings))
+    new_rows: list[ListRow] = []
+    changed = 0
+    for row in parsed.rows:
+        known = existing.get(row.list_no)
+        if known is None:
+            new_rows.append(row)
+        elif known[1] == "added":
+            errors.append(
+                ListProblem(
+                    parsed.path,
+                    row.source_row,
+                    "STT",
+                    f"STT {row.list_no} is already taken by a voter added on the day",
+                )
+            )
+        elif known[0] != row_sha256(row):
+            changed += 1
+    if errors:
+        raise ListFileRefused(errors)
+    if changed:
+        warnings.append(
+            ListProblem(
+                parsed.path,
+                None,
+                None,
+                f"{changed} voters differ from the list in use; polls are open, so only new rows were added",
+            )
+        )
+    insert_voters(db, (voter_record(r, id_hash) for r in new_rows))
+    total = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
+    return ImportResult("added", total, len(new_rows), warnings)

@@ -1,0 +1,117 @@
+"""The clerk-app command as ward IT staff and acceptance tests script it: real process, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_CSV = ROOT / "tests" / "data" / "kvbp-07-phuong-lang.csv"
+SAMPLE_XLSX = ROOT / "tests" / "data" / "kvbp-07-phuong-lang.xlsx"
+
+
+def clerk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def clerk_json(data_dir: Path, *args: str, expect: int = 0) -> dict[str, Any]:
+    result = clerk(data_dir, *args, "--json")
+    assert result.returncode == expect, result.stderr
+    payload: dict[str, Any] = json.loads(result.stdout)
+    return payload
+
+
+@pytest.fixture
+def opened(tmp_path: Path) -> Path:
+    clerk_json(tmp_path, "import-list", str(SAMPLE_CSV))
+    clerk_json(tmp_path, "open-polls")
+    return tmp_path
+
+
+def test_import_sample_reads_station_and_counts(tmp_path: Path) -> None:
+    out = clerk_json(tmp_path, "import-list", str(SAMPLE_CSV))
+    assert (out["station"], out["ward"], out["action"], out["voters"]) == (7, "phường Láng", "created", 1612)
+    again = clerk_json(tmp_path, "import-list", str(SAMPLE_XLSX))
+    assert again["action"] == "unchanged"  # the same list as a workbook is the same content
+
+
+def test_bad_file_exits_2_naming_row_and_column_and_changes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("STT,Họ và tên,Ngày sinh\n1,Nguyễn Văn A,1960\n1,Trần Thị B,1970\n", encoding="utf-8")
+    out = clerk_json(tmp_path, "import-list", str(bad), "--station", "3", expect=2)
+    assert out["ok"] is False
+    assert any(e["row"] == 3 and e["column"] == "STT" for e in out["errors"])
+    status = clerk_json(tmp_path, "status")
+    assert status["voters"] == 0
+
+
+def test_search_json_shape(opened: Path) -> None:
+    out = clerk_json(opened, "search", "nguyen thi oanh", "--limit", "5")
+    first = out["results"][0]
+    assert set(first) == {"list_no", "name", "birth", "gender", "group", "checked_in_at"}
+    assert first["list_no"] == 2 and first["name"] == "Nguyễn Thị Oanh"
+    assert first["checked_in_at"] is None
+
+
+def test_check_in_then_again_is_refused_with_exit_3(opened: Path) -> None:
+    ok = clerk_json(opened, "check-in", "--list-no", "5")
+    assert ok["ok"] is True and ok["list_no"] == 5 and ok["at"].endswith("+07:00")
+    again = clerk_json(opened, "check-in", "--list-no", "5", expect=3)
+    assert again["reason"] == "already_checked_in" and again["checked_in_at"] == ok["at"]
+    missing = clerk_json(opened, "check-in", "--list-no", "99999", expect=3)
+    assert missing["reason"] == "not_on_list"
+
+
+def test_check_in_by_scan_and_mobile_box(opened: Path) -> None:
+    out = clerk_json(opened, "check-in", "--scan", "07-0006", "--mobile-box")
+    assert (out["list_no"], out["mobile_box"]) == (6, True)
+    search = clerk_json(opened, "search", "6")
+    assert search["results"][0]["checked_in_at"] == out["at"]
+
+
+def test_polls_not_open_reason(tmp_path: Path) -> None:
+    clerk_json(tmp_path, "import-list", str(SAMPLE_CSV))
+    out = clerk_json(tmp_path, "check-in", "--list-no", "1", expect=3)
+    assert out["reason"] == "polls_not_open"
+
+
+def test_undo_with_pin_and_status(opened: Path) -> None:
+    clerk_json(opened, "set-pin", "--pin", "2468")
+    clerk_json(opened, "check-in", "--list-no", "7")
+    wrong = clerk_json(opened, "undo", "--list-no", "7", "--reason", "nhầm", "--pin", "1111", expect=3)
+    assert wrong["reason"] == "wrong_pin"
+    clerk_json(opened, "check-in", "--list-no", "8")
+    clerk_json(opened, "undo", "--list-no", "7", "--reason", "chọn nhầm người", "--pin", "2468")
+    status = clerk_json(opened, "status")
+    assert status["station"] == 7
+    assert status["voters"] == 1612
+    assert status["checked_in"] == 1
+    assert status["turnout"] == round(100 / 1612, 2)
+    assert status["polls"] == "open"
+    assert status["unsent_events"] >= 5
+    assert status["last_sync_at"] is None
+
+
+def test_close_polls_early_needs_reason(opened: Path) -> None:
+    out = clerk_json(opened, "close-polls", "--early", "--reason", "Mọi cử tri đã bỏ phiếu")
+    assert out["polls"] == "closed"
+    assert clerk_json(opened, "check-in", "--list-no", "1", expect=3)["reason"] == "polls_closed"
+
+
+def test_human_output_and_usage_errors(opened: Path) -> None:
+    result = clerk(opened, "status")
+    assert result.returncode == 0 and "1612" in result.stdout
+    assert clerk(opened, "check-in").returncode == 2  # neither --list-no nor --scan

@@ -1,0 +1,89 @@
+"""Opening, test mode and closing of the polls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from clerk_app.errors import CheckInRefused
+from clerk_app.model import PollsState
+from clerk_app.station import Station
+from tests.support import FakeClock, election_morning
+
+
+def test_cannot_open_without_a_list(station_factory: Callable[..., Station], tmp_path: object) -> None:
+    from clerk_app.station import Station as S
+
+    empty = S.open(tmp_path / "empty")  # type: ignore[operator]
+    try:
+        with pytest.raises(CheckInRefused) as info:
+            empty.open_polls()
+        assert info.value.reason == "no_list"
+        assert empty.polls_state() is PollsState.NOT_OPEN
+    finally:
+        empty.close()
+
+
+def test_open_records_the_time(station: Station) -> None:
+    assert station.polls_state() is PollsState.OPEN
+    assert station.polls_opened_at() == election_morning(7, 0)
+    with pytest.raises(CheckInRefused) as info:
+        station.open_polls()
+    assert info.value.reason == "already_open"
+
+
+def test_close_before_seven_pm_needs_a_recorded_decision(station: Station, clock: FakeClock) -> None:
+    clock.moment = election_morning(15, 0)
+    with pytest.raises(CheckInRefused) as info:
+        station.close_polls()
+    assert info.value.reason == "early_close_needs_decision"
+    with pytest.raises(CheckInRefused) as info:
+        station.close_polls(early=True, reason="  ")
+    assert info.value.reason == "reason_required"
+    assert station.polls_state() is PollsState.OPEN
+    station.close_polls(early=True, reason="Mọi cử tri đã bỏ phiếu")
+    assert station.polls_state() is PollsState.CLOSED
+    note, payload = station.db.conn.execute(
+        "SELECT local_note, payload FROM events WHERE kind = 'polls_closed'"
+    ).fetchone()
+    assert note == "Mọi cử tri đã bỏ phiếu"
+    assert '"early":true' in payload
+
+
+def test_close_after_seven_pm_needs_no_decision(station: Station, clock: FakeClock) -> None:
+    station.check_in(1)
+    clock.moment = election_morning(19, 0)
+    station.close_polls()
+    payload = station.db.conn.execute("SELECT payload FROM events WHERE kind = 'polls_closed'").fetchone()[0]
+    assert payload == '{"checked_in":1,"early":false,"voters":5}'
+
+
+def test_polls_cannot_reopen_after_closing(station: Station, clock: FakeClock) -> None:
+    clock.moment = election_morning(19, 30)
+    station.close_polls()
+    with pytest.raises(CheckInRefused) as info:
+        station.open_polls()
+    assert info.value.reason == "polls_closed"
+
+
+def test_end_test_mode_wipes_test_check_ins(station_factory: Callable[..., Station]) -> None:
+    station = station_factory(polls="test")
+    station.check_in(1)
+    station.check_in(2)
+    assert station.end_test_mode() == 2
+    assert station.polls_state() is PollsState.NOT_OPEN
+    assert station.status().checked_in == 0
+
+
+def test_state_survives_reopening(station: Station, clock: FakeClock) -> None:
+    station.check_in(2)
+    data_dir = station.data_dir
+    again = Station.open(data_dir, clock=clock)
+    try:
+        assert again.polls_state() is PollsState.OPEN
+        assert again.device_id == station.device_id
+        assert again.status().checked_in == 1
+        assert again.voter(2) is not None and again.voter(2).checked_in  # type: ignore[union-attr]
+    finally:
+        again.close()
