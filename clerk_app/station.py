@@ -254,6 +254,9 @@ class Station:
             refusal = rules.undo_refusal(self.voter(list_no), list_no, polls, reason)
             if refusal is not None:
                 raise refusal
+            undone = self.db.conn.execute(
+                "SELECT device_id, seq FROM checkins WHERE list_no = ?", (list_no,)
+            ).fetchone()
             append_event(
                 self.db,
                 device_id=self.device_id,
@@ -261,6 +264,8 @@ class Station:
                 at=self.clock(),
                 list_no=list_no,
                 clerk=self.clerk,
+                # Which check-in is taken back: with several tables it may be another device's.
+                payload={"undoes": {"device_id": undone[0], "seq": undone[1]}},
                 local_note=reason.strip(),
             )
             self.db.conn.execute("DELETE FROM checkins WHERE list_no = ?", (list_no,))
