@@ -27,10 +27,10 @@ from clerk_app.errors import (
 )
 from clerk_app.logs import setup_logging
 from clerk_app.paths import resolve_data_dir
+from clerk_app.rules import ELECTION_DAY
 from clerk_app.station import Station
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
-ELECTION_DAY = date(2026, 3, 15)
 
 Handler = Callable[[argparse.Namespace, Station], int]
 

@@ -42,7 +42,7 @@ def arrival_times(count: int, opened: datetime, end: datetime, rng: random.Rando
     times = []
     for _ in range(count):
         hour = rng.choices(range(len(weights)), weights=weights)[0]
-        offset = min(span_hours, hour + rng.random()) * 3600
+        offset = rng.uniform(hour, min(hour + 1, span_hours)) * 3600
         times.append(opened + timedelta(seconds=offset))
     return sorted(times)
 

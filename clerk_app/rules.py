@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from clerk_app.clock import local
 from clerk_app.errors import CheckInRefused
 from clerk_app.model import PollsState, Voter, VoterStatus
 
+# The day the under-18 check of an imported list is made against, unless told otherwise.
+ELECTION_DAY = date(2026, 3, 15)
 CLOSING_TIME = time(19, 0)  # voting runs 07:00-19:00; closing earlier is a recorded decision
 
 

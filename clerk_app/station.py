@@ -183,7 +183,8 @@ class Station:
     # --- finding voters -----------------------------------------------------------------
 
     def voter(self, list_no: int) -> Voter | None:
-        row = self.db.conn.execute(_VOTER_SELECT + " WHERE v.list_no = ?", (list_no,)).fetchone()
+        with environment_errors():
+            row = self.db.conn.execute(_VOTER_SELECT + " WHERE v.list_no = ?", (list_no,)).fetchone()
         return _voter_from_row(row) if row else None
 
     def voters(self, list_nos: list[int]) -> list[Voter]:
@@ -191,18 +192,21 @@ class Station:
         if not list_nos:
             return []
         marks = ",".join("?" * len(list_nos))
-        rows = self.db.conn.execute(_VOTER_SELECT + f" WHERE v.list_no IN ({marks})", list_nos).fetchall()
+        with environment_errors():
+            rows = self.db.conn.execute(_VOTER_SELECT + f" WHERE v.list_no IN ({marks})", list_nos).fetchall()
         by_no = {r[0]: _voter_from_row(r) for r in rows}
         return [by_no[n] for n in list_nos if n in by_no]
 
     def search(self, text: str, *, limit: int = 20) -> SearchResults:
-        outcome = run_search(self.db, text, limit=limit, id_hash=self._id_hash, station_no=self.station_no)
+        with environment_errors():
+            outcome = run_search(self.db, text, limit=limit, id_hash=self._id_hash, station_no=self.station_no)
         return SearchResults(outcome.kind, self.voters(outcome.list_nos), outcome.exact, outcome.other_station)
 
     def recent_check_ins(self, limit: int = 10) -> list[Voter]:
-        rows = self.db.conn.execute(
-            _VOTER_SELECT + " WHERE c.at IS NOT NULL ORDER BY c.at DESC, c.seq DESC LIMIT ?", (limit,)
-        ).fetchall()
+        with environment_errors():
+            rows = self.db.conn.execute(
+                _VOTER_SELECT + " WHERE c.at IS NOT NULL ORDER BY c.at DESC, c.seq DESC LIMIT ?", (limit,)
+            ).fetchall()
         return [_voter_from_row(r) for r in rows]
 
     # --- check-in -----------------------------------------------------------------------

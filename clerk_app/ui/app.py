@@ -1,0 +1,92 @@
+"""Starting the window: the QApplication, language, look, excepthook, Station, event loop."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from clerk_app import __version__
+from clerk_app.errors import NewerDatabaseError, StorageEnvironmentError
+from clerk_app.logs import setup_logging
+from clerk_app.rules import ELECTION_DAY
+from clerk_app.settings import FONT_SCALE, LANGUAGE, TABLE_NAME, Settings
+from clerk_app.station import Station
+from clerk_app.ui import i18n, theme
+from clerk_app.ui.crash import install_excepthook
+from clerk_app.ui.dialogs import disk_problem_box
+from clerk_app.ui.main_window import MainWindow
+from clerk_app.ui.resources import icons_dir
+
+log = logging.getLogger("clerk_app.ui")
+
+EXIT_ENVIRONMENT = 1
+
+
+def _election_day() -> date:
+    return ELECTION_DAY
+
+
+def prepare_application(settings: Settings) -> QApplication:
+    """Language and look for the running QApplication (idempotent: tests build many windows)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create the QApplication first")
+    i18n.apply_language(settings.get(LANGUAGE))
+    theme.apply_theme(app, settings.get(FONT_SCALE))
+    icon = icons_dir() / "clerk_app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_main_window(station: Station, settings: Settings, *, election_day: date | None = None) -> MainWindow:
+    """The main window on an open Station (main thread); used by ``run`` and by the tests."""
+    prepare_application(settings)
+    return MainWindow(station, settings, election_day=election_day or _election_day())
+
+
+def run(data_dir: Path, *, argv: list[str]) -> int:
+    setup_logging(data_dir)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName("clerk-app")
+    app.setApplicationVersion(__version__)
+    settings = Settings(data_dir)
+    prepare_application(settings)
+    install_excepthook(data_dir)
+    try:
+        station = Station.open(data_dir, clerk=settings.get(TABLE_NAME))
+    except StorageEnvironmentError as exc:
+        log.error("station database cannot be opened: %s", exc)
+        disk_problem_box(None, str(exc)).exec()
+        return EXIT_ENVIRONMENT
+    except NewerDatabaseError as exc:
+        log.error("station database is newer than this app")
+        _newer_database_box(str(exc)).exec()
+        return EXIT_ENVIRONMENT
+    try:
+        window = build_main_window(station, settings)
+        window.show()
+        log.info("window shown, version %s", __version__)
+        return app.exec()
+    finally:
+        station.close()
+
+
+def _newer_database_box(detail: str) -> QMessageBox:
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("App", "Newer station file"))
+    box.setText(
+        QCoreApplication.translate(
+            "App", "This station file was made by a newer version of the app. Install that version to open it."
+        )
+    )
+    box.setInformativeText(detail)
+    box.addButton(QCoreApplication.translate("App", "Close"), QMessageBox.ButtonRole.AcceptRole)
+    return box

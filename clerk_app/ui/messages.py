@@ -1,0 +1,193 @@
+"""Every word the clerk reads about an outcome, in one place, through Qt's translation system.
+
+Refusal codes (``CheckInRefused.reason``, ``PinRefused.reason``) are stable strings from the
+core; this module is the only place that turns them into sentences. Texts are marked with
+QT_TRANSLATE_NOOP so lupdate finds them, and translated when shown, so a language switch
+takes effect at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from clerk_app.clock import from_iso, local
+from clerk_app.errors import ListProblem
+from clerk_app.model import Ballots, PollsState, Voter, VoterStatus
+from clerk_app.ui.i18n import QT_TRANSLATE_NOOP
+
+CONTEXT = "Messages"
+
+# A short headline (shown huge) and a sentence that says what to do, per refusal code.
+_REFUSAL_HEADLINES: dict[str, str] = {
+    "already_checked_in": QT_TRANSLATE_NOOP("Messages", "ALREADY VOTED at {time}"),
+    "voting_elsewhere": QT_TRANSLATE_NOOP("Messages", "VOTES ELSEWHERE"),
+    "not_on_list": QT_TRANSLATE_NOOP("Messages", "NOT ON THIS LIST"),
+    "other_station": QT_TRANSLATE_NOOP("Messages", "CARD OF STATION {station}"),
+    "polls_not_open": QT_TRANSLATE_NOOP("Messages", "Polls are not open yet"),
+    "polls_closed": QT_TRANSLATE_NOOP("Messages", "Polls are closed"),
+    "not_saved": QT_TRANSLATE_NOOP("Messages", "NOT SAVED"),
+}
+
+_REFUSAL_SENTENCES: dict[str, str] = {
+    "already_checked_in": QT_TRANSLATE_NOOP("Messages", "This voter was checked in at {time}. Nothing was changed."),
+    "voting_elsewhere": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This voter took a certificate to vote at another polling station.",
+    ),
+    "not_on_list": QT_TRANSLATE_NOOP(
+        "Messages",
+        "No voter of this station matches. Check the spelling or the card; the voter may belong to another station.",
+    ),
+    "other_station": QT_TRANSLATE_NOOP(
+        "Messages", "This voter card belongs to polling station {station}. Send the voter there."
+    ),
+    "polls_not_open": QT_TRANSLATE_NOOP(
+        "Messages", "Open the polls first (Polls menu), or start test mode for a practice run."
+    ),
+    "polls_closed": QT_TRANSLATE_NOOP("Messages", "Voting has ended at this station. Nothing was changed."),
+    "not_saved": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The disk has a problem and the check-in was not saved. Call the team leader.",
+    ),
+    "not_checked_in": QT_TRANSLATE_NOOP("Messages", "This voter has not been checked in."),
+    "reason_required": QT_TRANSLATE_NOOP("Messages", "Write down the reason."),
+    "early_close_needs_decision": QT_TRANSLATE_NOOP(
+        "Messages", "It is before 19:00: closing now must be recorded as a decision of the team."
+    ),
+    "already_open": QT_TRANSLATE_NOOP("Messages", "The polls are already open (or in test mode)."),
+    "no_list": QT_TRANSLATE_NOOP("Messages", "Import the voter list before opening the polls."),
+    "name_required": QT_TRANSLATE_NOOP("Messages", "Write the voter's full name."),
+    "certificate_required": QT_TRANSLATE_NOOP("Messages", "Write the number of the certificate to vote elsewhere."),
+    "not_in_test_mode": QT_TRANSLATE_NOOP("Messages", "The station is not in test mode."),
+    # PinRefused reasons
+    "wrong_pin": QT_TRANSLATE_NOOP("Messages", "Wrong PIN. Ask the team leader to type it again."),
+    "no_pin_set": QT_TRANSLATE_NOOP(
+        "Messages", "No team-leader PIN is set yet. Set one in Settings → Team-leader PIN."
+    ),
+    "pin_format": QT_TRANSLATE_NOOP("Messages", "The PIN must be 4 to 8 digits."),
+    "current_pin_required": QT_TRANSLATE_NOOP("Messages", "Type the current PIN to change it."),
+}
+
+_POLLS_STATES: dict[PollsState, str] = {
+    PollsState.NOT_OPEN: QT_TRANSLATE_NOOP("Messages", "Polls not open"),
+    PollsState.TEST: QT_TRANSLATE_NOOP("Messages", "TEST MODE"),
+    PollsState.OPEN: QT_TRANSLATE_NOOP("Messages", "Polls open"),
+    PollsState.CLOSED: QT_TRANSLATE_NOOP("Messages", "Polls closed"),
+}
+
+_BALLOT_NAMES = (
+    QT_TRANSLATE_NOOP("Messages", "National Assembly"),
+    QT_TRANSLATE_NOOP("Messages", "City council"),
+    QT_TRANSLATE_NOOP("Messages", "Ward council"),
+)
+
+_GENDERS = {"Nam": QT_TRANSLATE_NOOP("Messages", "Male"), "Nữ": QT_TRANSLATE_NOOP("Messages", "Female")}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def clock_time(moment: datetime) -> str:
+    """HH:MM on the polling-station clock (Asia/Ho_Chi_Minh), whatever the laptop's zone."""
+    return local(moment).strftime("%H:%M")
+
+
+def _detail_time(detail: dict[str, object]) -> str:
+    value = detail.get("checked_in_at")
+    if isinstance(value, datetime):
+        return clock_time(value)
+    if isinstance(value, str) and value:
+        return clock_time(from_iso(value))
+    return "?"
+
+
+def _fill(text: str, detail: dict[str, object]) -> str:
+    return text.format(time=_detail_time(detail), station=_station_text(detail.get("card_station")))
+
+
+def _station_text(number: object) -> str:
+    return f"{number:02d}" if isinstance(number, int) else "?"
+
+
+def refusal_headline(reason: str, detail: dict[str, object] | None = None) -> str:
+    source = _REFUSAL_HEADLINES.get(reason)
+    if source is None:
+        return QCoreApplication.translate("Messages", "Not possible")
+    return _fill(tr(source), detail or {})
+
+
+def refusal_sentence(reason: str, detail: dict[str, object] | None = None) -> str:
+    """One sentence for any refusal code; unknown codes are shown as they are, never hidden."""
+    source = _REFUSAL_SENTENCES.get(reason)
+    if source is None:
+        return QCoreApplication.translate("Messages", "Refused by the rules of the day ({code}).").format(code=reason)
+    return _fill(tr(source), detail or {})
+
+
+def known_reasons() -> set[str]:
+    return set(_REFUSAL_SENTENCES)
+
+
+def polls_state_text(state: PollsState) -> str:
+    return tr(_POLLS_STATES[state])
+
+
+def ballot_names(ballots: Ballots) -> list[str]:
+    due = (ballots.national, ballots.city, ballots.ward)
+    return [tr(name) for name, given in zip(_BALLOT_NAMES, due, strict=True) if given]
+
+
+def ballots_text(ballots: Ballots) -> str:
+    """The ballot papers due, by name, e.g. "Quốc hội · HĐND thành phố · HĐND phường"."""
+    return " · ".join(ballot_names(ballots)) or QCoreApplication.translate("Messages", "none")
+
+
+def gender_text(gender: str) -> str:
+    source = _GENDERS.get(gender)
+    return tr(source) if source else gender
+
+
+def voter_status_text(voter: Voter) -> str:
+    """What the 'voted' column says about a voter."""
+    if voter.checked_in_at is not None:
+        mark = "✓ " + clock_time(voter.checked_in_at)
+        return mark + (" " + QCoreApplication.translate("Messages", "(mobile box)") if voter.mobile_box else "")
+    if voter.status is VoterStatus.ELSEWHERE:
+        return QCoreApplication.translate("Messages", "Votes elsewhere")
+    if voter.status is VoterStatus.REMOVED:
+        return QCoreApplication.translate("Messages", "Removed")
+    return ""
+
+
+def voter_line(voter: Voter) -> str:
+    """Number, name and birth on one line: enough to tell namesakes apart at a glance."""
+    birth = voter.birth or QCoreApplication.translate("Messages", "birth unknown")
+    return QCoreApplication.translate("Messages", "No. {no} · {name} · {birth}").format(
+        no=voter.list_no, name=voter.name, birth=birth
+    )
+
+
+def list_problem_text(problem: ListProblem) -> str:
+    """Where a list file is wrong, as Excel shows it (file, row, column), then what is wrong.
+
+    The "what" comes from the file reader in English; see the UI report for the request to
+    give list problems codes so they can be translated too.
+    """
+    where = [Path(problem.file).name]
+    if problem.row is not None:
+        where.append(QCoreApplication.translate("Messages", "row {row}").format(row=problem.row))
+    if problem.column:
+        where.append(QCoreApplication.translate("Messages", "column “{column}”").format(column=problem.column))
+    return ", ".join(where) + ": " + problem.message
+
+
+def number(value: int) -> str:
+    return QLocale().toString(value)
+
+
+def percent(value: float) -> str:
+    return QLocale().toString(value, "f", 1) + "%"

@@ -1,0 +1,94 @@
+"""What the clerk must always see: the polls state, the turnout, and what waits to be sent.
+
+``PollsBanner`` is the wide strip above the search box (test mode, polls not open, closed);
+``StationStatusBar`` is the window's status bar. Both are redrawn from a ``StationStatus``
+after every change, and by a slow timer so changes made from the command line show up too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from clerk_app.model import PollsState, StationStatus
+from clerk_app.ui import messages, theme
+
+
+class PollsBanner(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pollsBanner")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self._state: PollsState | None = None
+
+    def show_state(self, state: PollsState) -> None:
+        self._state = state
+        self.setProperty("state", state.value)
+        theme.repolish(self)
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)
+
+    def _render(self) -> None:
+        texts = {
+            PollsState.TEST: self.tr("TEST MODE — check-ins will be wiped when polls open"),
+            PollsState.NOT_OPEN: self.tr("Polls are not open. Polls menu → Open polls (Ctrl+Shift+O)."),
+            PollsState.CLOSED: self.tr("Polls are closed. Check-ins are no longer possible."),
+        }
+        text = texts.get(self._state) if self._state is not None else None
+        self.setText(text or "")
+        self.setVisible(text is not None)
+
+
+class StationStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.polls = QLabel()
+        self.polls.setObjectName("pollsChip")
+        self.turnout = QLabel()
+        self.turnout.setObjectName("turnout")
+        self.unsent = QLabel()
+        self.unsent.setObjectName("unsent")
+        self.busy = QLabel()
+        self.busy.setObjectName("busy")
+        self.addWidget(self.polls)
+        self.addWidget(self.turnout)
+        self.addWidget(self.busy, 1)
+        self.addPermanentWidget(self.unsent)
+        self._status: StationStatus | None = None
+        self._busy_text = ""
+
+    def show_status(self, status: StationStatus) -> None:
+        self._status = status
+        self.polls.setProperty("state", status.polls.value)
+        theme.repolish(self.polls)
+        self._render()
+
+    def set_busy(self, text: str) -> None:
+        """A background task's note (e.g. 'Reading the list…'); empty when idle."""
+        self._busy_text = text
+        self.busy.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)
+
+    def _render(self) -> None:
+        status = self._status
+        if status is None:
+            return
+        self.polls.setText(messages.polls_state_text(status.polls))
+        self.turnout.setText(
+            self.tr("Checked in {checked} of {voters} ({percent})").format(
+                checked=messages.number(status.checked_in),
+                voters=messages.number(status.voters),
+                percent=messages.percent(status.turnout),
+            )
+        )
+        self.unsent.setText(self.tr("Waiting to send: {count}").format(count=messages.number(status.unsent_events)))

@@ -1,0 +1,1033 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>AddVoterDialog</name>
+    <message>
+        <source>Add a voter with a certificate</source>
+        <translation>Bổ sung cử tri có giấy chứng nhận</translation>
+    </message>
+    <message>
+        <source>For a voter registered elsewhere who brings a certificate to vote here (paper or VNeID). They get the next list number.</source>
+        <translation>Dành cho cử tri đăng ký ở nơi khác, mang giấy chứng nhận đi bỏ phiếu ở nơi khác (bản giấy hoặc trên VNeID) đến bỏ phiếu tại đây. Cử tri được ghi số thứ tự tiếp theo.</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy or year</source>
+        <translation>ngày/tháng/năm hoặc năm sinh</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Residential group</source>
+        <translation>Tổ dân phố</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Nơi cư trú</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>Số giấy chứng nhận</translation>
+    </message>
+    <message>
+        <source>Ballots</source>
+        <translation>Phiếu bầu</translation>
+    </message>
+    <message>
+        <source>Add to the list</source>
+        <translation>Bổ sung vào danh sách</translation>
+    </message>
+    <message>
+        <source>Write the voter&apos;s full name.</source>
+        <translation>Ghi họ và tên đầy đủ của cử tri.</translation>
+    </message>
+    <message>
+        <source>Write the birth date as dd/mm/yyyy, or the year alone.</source>
+        <translation>Ghi ngày sinh theo dạng ngày/tháng/năm (dd/mm/yyyy), hoặc chỉ ghi năm sinh.</translation>
+    </message>
+    <message>
+        <source>Write the number of the certificate to vote elsewhere.</source>
+        <translation>Ghi số giấy chứng nhận đi bỏ phiếu ở nơi khác.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Newer station file</source>
+        <translation>Tệp dữ liệu của phiên bản mới hơn</translation>
+    </message>
+    <message>
+        <source>This station file was made by a newer version of the app. Install that version to open it.</source>
+        <translation>Tệp dữ liệu của khu vực bỏ phiếu này được tạo bởi phiên bản mới hơn của ứng dụng. Hãy cài phiên bản đó để mở.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinPanel</name>
+    <message>
+        <source>Scan the voter card or citizen ID, or type a name (e.g. “hung 1958”) or list number.</source>
+        <translation>Quét thẻ cử tri hoặc căn cước, hoặc gõ họ tên (ví dụ “hung 1958”) hay số thứ tự.</translation>
+    </message>
+    <message>
+        <source>No voter found.</source>
+        <translation>Không tìm thấy cử tri nào.</translation>
+    </message>
+    <message>
+        <source>1 voter found. Press Enter to open.</source>
+        <translation>Tìm thấy 1 cử tri. Nhấn Enter để mở.</translation>
+    </message>
+    <message>
+        <source>{count} voters found, best first. Choose with ↓ ↑, then press Enter.</source>
+        <translation>Tìm thấy {count} cử tri, phù hợp nhất ở trên. Chọn bằng ↓ ↑, rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <source>Scan a card or type a name, birth year or list number</source>
+        <translation>Quét thẻ hoặc gõ họ tên, năm sinh hay số thứ tự</translation>
+    </message>
+    <message>
+        <source>Recent check-ins</source>
+        <translation>Vừa ghi nhận</translation>
+    </message>
+</context>
+<context>
+    <name>ClosePollsDialog</name>
+    <message>
+        <source>{checked} of {voters} voters have voted ({percent}).</source>
+        <translation>Đã có {checked} / {voters} cử tri bỏ phiếu ({percent}).</translation>
+    </message>
+    <message>
+        <source>It is before 19:00. Closing now must be a decision of the polling team, recorded with its reason (for example: every voter on the list has voted).</source>
+        <translation>Chưa đến 19 giờ. Kết thúc bỏ phiếu sớm phải là quyết định của Tổ bầu cử và ghi rõ lý do (ví dụ: 100% cử tri trong danh sách đã bỏ phiếu).</translation>
+    </message>
+    <message>
+        <source>Close the polls? After this no voter can be checked in.</source>
+        <translation>Kết thúc bỏ phiếu? Sau đó không thể ghi nhận thêm cử tri nào.</translation>
+    </message>
+    <message>
+        <source>Close the polls</source>
+        <translation>Kết thúc bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>The polling team decided to close early</source>
+        <translation>Tổ bầu cử đã quyết định kết thúc bỏ phiếu sớm</translation>
+    </message>
+    <message>
+        <source>e.g. every voter on the list has voted</source>
+        <translation>ví dụ: 100% cử tri trong danh sách đã bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Close polls</source>
+        <translation>Kết thúc bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Tick the box to record the team&apos;s decision to close early.</source>
+        <translation>Đánh dấu ô trên để ghi nhận quyết định kết thúc sớm của Tổ bầu cử.</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Start test mode</source>
+        <translation>Bắt đầu chế độ thử</translation>
+    </message>
+    <message>
+        <source>Test mode is the check before election day: check-ins work as on the day, and all of them are wiped when the polls open.</source>
+        <translation>Chế độ thử dùng để kiểm tra trước ngày bầu cử: ghi nhận cử tri như trong ngày bầu cử, và mọi lượt ghi nhận thử sẽ bị xoá khi mở cửa bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Test mode started</source>
+        <translation>Đã bắt đầu chế độ thử</translation>
+    </message>
+    <message>
+        <source>End test mode</source>
+        <translation>Kết thúc chế độ thử</translation>
+    </message>
+    <message>
+        <source>Leave test mode without opening the polls? Test check-ins are wiped.</source>
+        <translation>Thoát chế độ thử mà không mở cửa bỏ phiếu? Các lượt ghi nhận thử sẽ bị xoá.</translation>
+    </message>
+    <message>
+        <source>Test mode ended</source>
+        <translation>Đã kết thúc chế độ thử</translation>
+    </message>
+    <message>
+        <source>{count} test check-ins wiped.</source>
+        <translation>Đã xoá {count} lượt ghi nhận thử.</translation>
+    </message>
+    <message>
+        <source>Open the polls now? From now on every check-in counts.</source>
+        <translation>Mở cửa bỏ phiếu ngay bây giờ? Từ lúc này mọi lượt ghi nhận đều là chính thức.</translation>
+    </message>
+    <message>
+        <source>The {count} test check-ins will be wiped.</source>
+        <translation>{count} lượt ghi nhận thử sẽ bị xoá.</translation>
+    </message>
+    <message>
+        <source>Open polls</source>
+        <translation>Mở cửa bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Polls opened at {time}</source>
+        <translation>Đã mở cửa bỏ phiếu lúc {time}</translation>
+    </message>
+    <message>
+        <source>Polls closed</source>
+        <translation>Đã kết thúc bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Added to the list as No. {no}. Check the details, then press Enter to check in.</source>
+        <translation>Đã bổ sung vào danh sách với STT {no}. Kiểm tra thông tin rồi nhấn Enter để ghi nhận.</translation>
+    </message>
+    <message>
+        <source>No. {no} marked as voting elsewhere</source>
+        <translation>Đã đánh dấu STT {no} bỏ phiếu ở nơi khác</translation>
+    </message>
+    <message>
+        <source>Check-in of No. {no} undone</source>
+        <translation>Đã huỷ lượt ghi nhận của STT {no}</translation>
+    </message>
+    <message>
+        <source>Team-leader PIN saved</source>
+        <translation>Đã lưu mã PIN của Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>Voter check-in, version {version}
+
+Data folder: {data}
+Log folder: {logs}</source>
+        <translation>Ghi nhận cử tri đi bỏ phiếu, phiên bản {version}
+
+Thư mục dữ liệu: {data}
+Thư mục nhật ký: {logs}</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Giới thiệu</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPanel</name>
+    <message>
+        <source>Check this is the voter in front of you</source>
+        <translation>Kiểm tra đúng cử tri đang đứng trước bàn</translation>
+    </message>
+    <message>
+        <source>List no.</source>
+        <translation>Số thứ tự (STT)</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Tổ dân phố</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Nơi cư trú</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Mobile ballot box (hòm phiếu phụ) — F4</source>
+        <translation>Bỏ phiếu bằng hòm phiếu phụ — F4</translation>
+    </message>
+    <message>
+        <source>Confirm check-in  [Enter]</source>
+        <translation>Xác nhận ghi nhận  [Enter]</translation>
+    </message>
+    <message>
+        <source>Cancel  [Esc]</source>
+        <translation>Huỷ  [Esc]</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>không rõ</translation>
+    </message>
+    <message>
+        <source>not on the list</source>
+        <translation>không có trong danh sách</translation>
+    </message>
+    <message>
+        <source>Ballots due ({count}): {names}</source>
+        <translation>Phiếu bầu được nhận ({count}): {names}</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>The program hit an error</source>
+        <translation>Chương trình gặp lỗi</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the program. Check-ins already confirmed are saved on disk.</source>
+        <translation>Đã có lỗi bên trong chương trình. Các lượt ghi nhận đã xác nhận vẫn được lưu an toàn trên ổ đĩa.</translation>
+    </message>
+    <message>
+        <source>You can keep working; if the window misbehaves, close and reopen the app (nothing is lost). Give the ward IT staff the log files from this folder:
+{folder}</source>
+        <translation>Có thể tiếp tục làm việc; nếu cửa sổ hoạt động không bình thường, hãy đóng và mở lại ứng dụng (không mất dữ liệu). Gửi cán bộ kỹ thuật của phường các tệp nhật ký trong thư mục:
+{folder}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>DiskProblem</name>
+    <message>
+        <source>The disk has a problem</source>
+        <translation>Ổ đĩa có vấn đề</translation>
+    </message>
+    <message>
+        <source>The disk has a problem: {detail}</source>
+        <translation>Ổ đĩa có vấn đề: {detail}</translation>
+    </message>
+    <message>
+        <source>Nothing was changed by the last action. Check that the disk is not full, not read-only and that no other program holds the station file, then try again. Check-ins saved before this are safe.</source>
+        <translation>Thao tác vừa rồi chưa thay đổi gì. Kiểm tra ổ đĩa còn chỗ trống, không ở chế độ chỉ đọc và không có chương trình nào khác đang giữ tệp dữ liệu, rồi thử lại. Các lượt ghi nhận đã lưu trước đó vẫn an toàn.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Import voter list</source>
+        <translation>Nhập danh sách cử tri</translation>
+    </message>
+    <message>
+        <source>Voter lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>Danh sách cử tri (*.xlsx *.csv);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <source>Reading the voter list…</source>
+        <translation>Đang đọc danh sách cử tri…</translation>
+    </message>
+    <message>
+        <source>Importing the voter list…</source>
+        <translation>Đang nhập danh sách cử tri…</translation>
+    </message>
+    <message>
+        <source>The list was not imported</source>
+        <translation>Danh sách chưa được nhập</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Correct these places in the file and import it again:</source>
+        <translation>Chưa có gì thay đổi. Sửa các chỗ sau trong tệp rồi nhập lại:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import voter list</source>
+        <translation>Nhập danh sách cử tri</translation>
+    </message>
+    <message>
+        <source>the number of this polling area</source>
+        <translation>số của khu vực bỏ phiếu này</translation>
+    </message>
+    <message>
+        <source>(no title line found)</source>
+        <translation>(không thấy dòng tiêu đề)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Voters in the file</source>
+        <translation>Số cử tri trong tệp</translation>
+    </message>
+    <message>
+        <source>Title line</source>
+        <translation>Dòng tiêu đề</translation>
+    </message>
+    <message>
+        <source>Station number</source>
+        <translation>Số khu vực bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Warnings ({count})</source>
+        <translation>Cảnh báo ({count})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <source>Check the figures below, then import. Warnings do not stop the import.</source>
+        <translation>Kiểm tra các số liệu dưới đây rồi nhập. Các cảnh báo không ngăn việc nhập danh sách.</translation>
+    </message>
+    <message>
+        <source>The polls are open: only voters not yet on the list are added. Nobody is removed and no check-in changes.</source>
+        <translation>Đang bỏ phiếu: chỉ bổ sung những cử tri chưa có trong danh sách. Không ai bị xoá và không lượt ghi nhận nào thay đổi.</translation>
+    </message>
+    <message>
+        <source>This file replaces the list in use ({voters} voters). Test check-ins are wiped.</source>
+        <translation>Tệp này sẽ thay thế danh sách đang dùng ({voters} cử tri). Các lượt ghi nhận thử sẽ bị xoá.</translation>
+    </message>
+    <message>
+        <source>Type the station number.</source>
+        <translation>Nhập số khu vực bỏ phiếu.</translation>
+    </message>
+</context>
+<context>
+    <name>InfoDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardHelp</name>
+    <message>
+        <source>Type or scan: search (name, birth year, list number, card, ID)</source>
+        <translation>Gõ hoặc quét: tìm kiếm (họ tên, năm sinh, số thứ tự, thẻ cử tri, căn cước)</translation>
+    </message>
+    <message>
+        <source>↓ ↑ PgDn PgUp: choose a voter in the results</source>
+        <translation>↓ ↑ PgDn PgUp: chọn cử tri trong kết quả</translation>
+    </message>
+    <message>
+        <source>Enter: open the chosen voter; on the confirmation, check in</source>
+        <translation>Enter: mở cử tri đã chọn; ở màn hình xác nhận thì ghi nhận</translation>
+    </message>
+    <message>
+        <source>Esc: cancel the confirmation, or clear the search</source>
+        <translation>Esc: huỷ xác nhận, hoặc xoá ô tìm kiếm</translation>
+    </message>
+    <message>
+        <source>F4 or Ctrl+M: mobile ballot box, on the confirmation</source>
+        <translation>F4 hoặc Ctrl+M: hòm phiếu phụ (ở màn hình xác nhận)</translation>
+    </message>
+    <message>
+        <source>Ctrl+N: add a voter with a certificate</source>
+        <translation>Ctrl+N: bổ sung cử tri có giấy chứng nhận</translation>
+    </message>
+    <message>
+        <source>Ctrl+E: mark a voter as voting elsewhere</source>
+        <translation>Ctrl+E: đánh dấu cử tri bỏ phiếu ở nơi khác</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+U: undo a check-in (team-leader PIN)</source>
+        <translation>Ctrl+Shift+U: huỷ lượt ghi nhận (cần mã PIN của Tổ trưởng)</translation>
+    </message>
+    <message>
+        <source>Ctrl+O: import the voter list</source>
+        <translation>Ctrl+O: nhập danh sách cử tri</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+T / Ctrl+Shift+E: start / end test mode</source>
+        <translation>Ctrl+Shift+T / Ctrl+Shift+E: bắt đầu / kết thúc chế độ thử</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O / Ctrl+Shift+C: open / close the polls</source>
+        <translation>Ctrl+Shift+O / Ctrl+Shift+C: mở cửa / kết thúc bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: switch language · Ctrl++ / Ctrl+-: text size</source>
+        <translation>Ctrl+L: đổi ngôn ngữ · Ctrl++ / Ctrl+-: cỡ chữ</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name</source>
+        <translation>Ctrl+Shift+P: mã PIN của Tổ trưởng · Ctrl+T: tên bàn</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q: quit</source>
+        <translation>Ctrl+Q: thoát</translation>
+    </message>
+</context>
+<context>
+    <name>ListNoField</name>
+    <message>
+        <source>No voter has this number.</source>
+        <translation>Không có cử tri nào mang số này.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Polling area {number:02d}</source>
+        <translation>Khu vực bỏ phiếu số {number:02d}</translation>
+    </message>
+    <message>
+        <source>Voter check-in — {place} — {table}</source>
+        <translation>Ghi nhận cử tri — {place} — {table}</translation>
+    </message>
+    <message>
+        <source>no list</source>
+        <translation>chưa có danh sách</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>tạo mới</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>thay thế danh sách cũ</translation>
+    </message>
+    <message>
+        <source>new voters added</source>
+        <translation>bổ sung cử tri mới</translation>
+    </message>
+    <message>
+        <source>unchanged (the same list)</source>
+        <translation>không thay đổi (cùng một danh sách)</translation>
+    </message>
+    <message>
+        <source>Voter list imported: {action}</source>
+        <translation>Đã nhập danh sách cử tri: {action}</translation>
+    </message>
+    <message>
+        <source>{voters} voters on the list, {added} added by this import.</source>
+        <translation>Danh sách có {voters} cử tri, lần nhập này thêm {added}.</translation>
+    </message>
+</context>
+<context>
+    <name>MarkElsewhereDialog</name>
+    <message>
+        <source>Mark a voter as voting elsewhere</source>
+        <translation>Đánh dấu cử tri bỏ phiếu ở nơi khác</translation>
+    </message>
+    <message>
+        <source>For a voter of this list who took a certificate to vote at another polling station. They can no longer be checked in here.</source>
+        <translation>Dành cho cử tri trong danh sách này đã nhận giấy chứng nhận đi bỏ phiếu ở nơi khác. Sau đó không thể ghi nhận cử tri này tại đây.</translation>
+    </message>
+    <message>
+        <source>List no.</source>
+        <translation>Số thứ tự (STT)</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>Số giấy chứng nhận</translation>
+    </message>
+    <message>
+        <source>Mark as voting elsewhere</source>
+        <translation>Đánh dấu bỏ phiếu ở nơi khác</translation>
+    </message>
+    <message>
+        <source>Type the list number of a voter on this list.</source>
+        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;Import voter list…</source>
+        <translation>&amp;Nhập danh sách cử tri…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>&amp;Polls</source>
+        <translation>&amp;Bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Start &amp;test mode…</source>
+        <translation>Bắt đầu chế độ &amp;thử…</translation>
+    </message>
+    <message>
+        <source>&amp;End test mode…</source>
+        <translation>&amp;Kết thúc chế độ thử…</translation>
+    </message>
+    <message>
+        <source>&amp;Open polls…</source>
+        <translation>&amp;Mở cửa bỏ phiếu…</translation>
+    </message>
+    <message>
+        <source>&amp;Close polls…</source>
+        <translation>Kết thúc &amp;bỏ phiếu…</translation>
+    </message>
+    <message>
+        <source>&amp;Voter</source>
+        <translation>Cử t&amp;ri</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile ballot box (on the confirmation)</source>
+        <translation>&amp;Hòm phiếu phụ (ở màn hình xác nhận)</translation>
+    </message>
+    <message>
+        <source>&amp;Add voter with certificate…</source>
+        <translation>&amp;Bổ sung cử tri có giấy chứng nhận…</translation>
+    </message>
+    <message>
+        <source>Mark voting &amp;elsewhere…</source>
+        <translation>Đánh dấu bỏ phiếu ở &amp;nơi khác…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in…</source>
+        <translation>Huỷ &amp;lượt ghi nhận…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Cài đặt</translation>
+    </message>
+    <message>
+        <source>Switch &amp;language</source>
+        <translation>Đổi &amp;ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>Chữ &amp;to hơn</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>Chữ n&amp;hỏ hơn</translation>
+    </message>
+    <message>
+        <source>Team-leader &amp;PIN…</source>
+        <translation>&amp;Mã PIN của Tổ trưởng…</translation>
+    </message>
+    <message>
+        <source>&amp;Table name…</source>
+        <translation>Tên &amp;bàn…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Phím tắt</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Giới thiệu</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>ALREADY VOTED at {time}</source>
+        <translation>ĐÃ BỎ PHIẾU lúc {time}</translation>
+    </message>
+    <message>
+        <source>VOTES ELSEWHERE</source>
+        <translation>BỎ PHIẾU Ở NƠI KHÁC</translation>
+    </message>
+    <message>
+        <source>NOT ON THIS LIST</source>
+        <translation>KHÔNG CÓ TRONG DANH SÁCH</translation>
+    </message>
+    <message>
+        <source>CARD OF STATION {station}</source>
+        <translation>THẺ CỦA KHU VỰC BỎ PHIẾU SỐ {station}</translation>
+    </message>
+    <message>
+        <source>Polls are not open yet</source>
+        <translation>Chưa mở cửa bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Polls are closed</source>
+        <translation>Đã kết thúc bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>NOT SAVED</source>
+        <translation>CHƯA LƯU ĐƯỢC</translation>
+    </message>
+    <message>
+        <source>This voter was checked in at {time}. Nothing was changed.</source>
+        <translation>Cử tri này đã được ghi nhận lúc {time}. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>This voter took a certificate to vote at another polling station.</source>
+        <translation>Cử tri này đã nhận giấy chứng nhận đi bỏ phiếu ở nơi khác.</translation>
+    </message>
+    <message>
+        <source>No voter of this station matches. Check the spelling or the card; the voter may belong to another station.</source>
+        <translation>Không có cử tri nào của khu vực bỏ phiếu này khớp. Kiểm tra lại chính tả hoặc thẻ; cử tri có thể thuộc khu vực bỏ phiếu khác.</translation>
+    </message>
+    <message>
+        <source>This voter card belongs to polling station {station}. Send the voter there.</source>
+        <translation>Thẻ cử tri này thuộc khu vực bỏ phiếu số {station}. Hướng dẫn cử tri đến đó.</translation>
+    </message>
+    <message>
+        <source>Open the polls first (Polls menu), or start test mode for a practice run.</source>
+        <translation>Hãy mở cửa bỏ phiếu trước (menu Bỏ phiếu), hoặc bắt đầu chế độ thử để chạy thử.</translation>
+    </message>
+    <message>
+        <source>Voting has ended at this station. Nothing was changed.</source>
+        <translation>Khu vực bỏ phiếu này đã kết thúc bỏ phiếu. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>The disk has a problem and the check-in was not saved. Call the team leader.</source>
+        <translation>Ổ đĩa có vấn đề nên lượt ghi nhận chưa được lưu. Báo ngay cho Tổ trưởng.</translation>
+    </message>
+    <message>
+        <source>This voter has not been checked in.</source>
+        <translation>Cử tri này chưa được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Write down the reason.</source>
+        <translation>Ghi rõ lý do.</translation>
+    </message>
+    <message>
+        <source>It is before 19:00: closing now must be recorded as a decision of the team.</source>
+        <translation>Chưa đến 19 giờ: kết thúc bỏ phiếu lúc này phải được ghi nhận là quyết định của Tổ bầu cử.</translation>
+    </message>
+    <message>
+        <source>The polls are already open (or in test mode).</source>
+        <translation>Đã mở cửa bỏ phiếu (hoặc đang ở chế độ thử).</translation>
+    </message>
+    <message>
+        <source>Import the voter list before opening the polls.</source>
+        <translation>Hãy nhập danh sách cử tri trước khi mở cửa bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Write the voter&apos;s full name.</source>
+        <translation>Ghi họ và tên đầy đủ của cử tri.</translation>
+    </message>
+    <message>
+        <source>Write the number of the certificate to vote elsewhere.</source>
+        <translation>Ghi số giấy chứng nhận đi bỏ phiếu ở nơi khác.</translation>
+    </message>
+    <message>
+        <source>The station is not in test mode.</source>
+        <translation>Khu vực bỏ phiếu không ở chế độ thử.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Ask the team leader to type it again.</source>
+        <translation>Sai mã PIN. Đề nghị Tổ trưởng nhập lại.</translation>
+    </message>
+    <message>
+        <source>No team-leader PIN is set yet. Set one in Settings → Team-leader PIN.</source>
+        <translation>Chưa đặt mã PIN của Tổ trưởng. Đặt mã trong Cài đặt → Mã PIN của Tổ trưởng.</translation>
+    </message>
+    <message>
+        <source>The PIN must be 4 to 8 digits.</source>
+        <translation>Mã PIN phải gồm 4 đến 8 chữ số.</translation>
+    </message>
+    <message>
+        <source>Type the current PIN to change it.</source>
+        <translation>Nhập mã PIN hiện tại để đổi mã.</translation>
+    </message>
+    <message>
+        <source>Polls not open</source>
+        <translation>Chưa mở cửa bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>TEST MODE</source>
+        <translation>CHẾ ĐỘ THỬ</translation>
+    </message>
+    <message>
+        <source>Polls open</source>
+        <translation>Đang bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Polls closed</source>
+        <translation>Đã kết thúc bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>National Assembly</source>
+        <translation>Quốc hội</translation>
+    </message>
+    <message>
+        <source>City council</source>
+        <translation>HĐND thành phố</translation>
+    </message>
+    <message>
+        <source>Ward council</source>
+        <translation>HĐND phường</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>Không thực hiện được</translation>
+    </message>
+    <message>
+        <source>Refused by the rules of the day ({code}).</source>
+        <translation>Không được phép theo quy định ({code}).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>(mobile box)</source>
+        <translation>(hòm phiếu phụ)</translation>
+    </message>
+    <message>
+        <source>Votes elsewhere</source>
+        <translation>Bỏ phiếu nơi khác</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Đã xoá tên</translation>
+    </message>
+    <message>
+        <source>birth unknown</source>
+        <translation>không rõ ngày sinh</translation>
+    </message>
+    <message>
+        <source>No. {no} · {name} · {birth}</source>
+        <translation>STT {no} · {name} · {birth}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>dòng {row}</translation>
+    </message>
+    <message>
+        <source>column “{column}”</source>
+        <translation>cột “{column}”</translation>
+    </message>
+    <message>
+        <source>TEST check-in at {time}</source>
+        <translation>THỬ: đã ghi nhận lúc {time}</translation>
+    </message>
+    <message>
+        <source>Checked in at {time}</source>
+        <translation>Đã ghi nhận lúc {time}</translation>
+    </message>
+    <message>
+        <source>Hand out {count} ballots:
+{names}</source>
+        <translation>Phát {count} phiếu bầu:
+{names}</translation>
+    </message>
+    <message>
+        <source>Mobile ballot box</source>
+        <translation>Hòm phiếu phụ</translation>
+    </message>
+    <message>
+        <source>Test mode: this check-in will be wiped when the polls open.</source>
+        <translation>Chế độ thử: lượt ghi nhận này sẽ bị xoá khi mở cửa bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Checked in at the mobile ballot box.</source>
+        <translation>Đã ghi nhận tại hòm phiếu phụ.</translation>
+    </message>
+    <message>
+        <source>Do not hand out ballots.</source>
+        <translation>Không phát phiếu bầu.</translation>
+    </message>
+    <message>
+        <source>No. {no}</source>
+        <translation>STT {no}</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <source>Scan or type the next voter · Esc clears</source>
+        <translation>Quét thẻ hoặc gõ tên cử tri tiếp theo · Esc để xoá</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Team-leader PIN</source>
+        <translation>Mã PIN của Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>The PIN lets the team leader undo a check-in. Use 4 to 8 digits.</source>
+        <translation>Mã PIN cho phép Tổ trưởng huỷ một lượt ghi nhận. Dùng 4 đến 8 chữ số.</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Mã PIN hiện tại</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Mã PIN mới</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>Nhập lại mã PIN mới</translation>
+    </message>
+    <message>
+        <source>Save PIN</source>
+        <translation>Lưu mã PIN</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ.</source>
+        <translation>Hai lần nhập mã PIN mới không khớp nhau.</translation>
+    </message>
+</context>
+<context>
+    <name>PollsBanner</name>
+    <message>
+        <source>TEST MODE — check-ins will be wiped when polls open</source>
+        <translation>CHẾ ĐỘ THỬ — các lượt ghi nhận sẽ bị xoá khi mở cửa bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Polls are not open. Polls menu → Open polls (Ctrl+Shift+O).</source>
+        <translation>Chưa mở cửa bỏ phiếu. Menu Bỏ phiếu → Mở cửa bỏ phiếu (Ctrl+Shift+O).</translation>
+    </message>
+    <message>
+        <source>Polls are closed. Check-ins are no longer possible.</source>
+        <translation>Đã kết thúc bỏ phiếu. Không thể ghi nhận thêm cử tri.</translation>
+    </message>
+</context>
+<context>
+    <name>StationStatusBar</name>
+    <message>
+        <source>Checked in {checked} of {voters} ({percent})</source>
+        <translation>Đã ghi nhận {checked} / {voters} cử tri ({percent})</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {count}</source>
+        <translation>Chờ gửi: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>TableNameDialog</name>
+    <message>
+        <source>Table name</source>
+        <translation>Tên bàn</translation>
+    </message>
+    <message>
+        <source>The name of this table (e.g. “Bàn 1”), recorded with each check-in made here.</source>
+        <translation>Tên của bàn này (ví dụ “Bàn 1”), được lưu kèm mỗi lượt ghi nhận tại bàn.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Write a name for this table.</source>
+        <translation>Đặt tên cho bàn này.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoDialog</name>
+    <message>
+        <source>Undo a check-in</source>
+        <translation>Huỷ một lượt ghi nhận</translation>
+    </message>
+    <message>
+        <source>Only the team leader may undo a check-in made in error. The reason stays on this computer.</source>
+        <translation>Chỉ Tổ trưởng được huỷ lượt ghi nhận bị nhầm. Lý do chỉ lưu trên máy này.</translation>
+    </message>
+    <message>
+        <source>e.g. wrong voter chosen</source>
+        <translation>ví dụ: chọn nhầm cử tri</translation>
+    </message>
+    <message>
+        <source>List no.</source>
+        <translation>Số thứ tự (STT)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Team-leader PIN</source>
+        <translation>Mã PIN của Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>Huỷ lượt ghi nhận</translation>
+    </message>
+    <message>
+        <source>Type the list number of a voter on this list.</source>
+        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
+    </message>
+    <message>
+        <source>The team leader types the PIN.</source>
+        <translation>Tổ trưởng nhập mã PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>VoterTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Tổ</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Nơi cư trú</translation>
+    </message>
+    <message>
+        <source>Voted</source>
+        <translation>Đã bỏ phiếu</translation>
+    </message>
+</context>
+</TS>

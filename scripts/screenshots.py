@@ -1,0 +1,201 @@
+"""Regenerate docs/screenshots/*.png from a generated station, offscreen, at a laptop's 1366x768.
+
+    python scripts/screenshots.py [--out docs/screenshots]
+
+The station is the demo station (clerk_app.demo: 1,612 generated voters, polls open at 07:00, a
+morning of check-ins) on a fixed clock (15 March 2026, 10:42), so the pictures only change when
+the window does. The keys are sent as a clerk types them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from clerk_app.clock import VN_TZ  # noqa: E402
+from clerk_app.demo import DEMO_STATION, DEMO_WARD, populate_demo  # noqa: E402
+from clerk_app.generate import generate_voters, write_csv  # noqa: E402
+from clerk_app.names import fold  # noqa: E402
+from clerk_app.settings import LANGUAGE, Settings  # noqa: E402
+from clerk_app.station import Station  # noqa: E402
+from clerk_app.ui.app import build_main_window  # noqa: E402
+from clerk_app.ui.main_window import MainWindow  # noqa: E402
+
+SIZE = (1366, 768)
+CITY = "thành phố Hà Nội"
+
+
+class FixedClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def settle(until: Callable[[], bool] = lambda: True, timeout: float = 15.0) -> None:
+    """Run the event loop until ``until()`` holds (background tasks, the search timer)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        QApplication.processEvents()
+        if until():
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there")
+        time.sleep(0.01)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    if widget is None:
+        raise RuntimeError("nothing has the keyboard focus")
+    return widget
+
+
+def keys(text: str) -> None:
+    QTest.keyClicks(focused(), text)
+
+
+def key(code: Qt.Key) -> None:
+    QTest.keyClick(focused(), code)
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    settle()
+    widget.grab().save(str(out / name))
+    print(out / name)
+
+
+def open_window(station: Station, language: str = "vi") -> MainWindow:
+    settings = Settings(station.data_dir)
+    settings.set(LANGUAGE, language)
+    window = build_main_window(station, settings)
+    window.resize(*SIZE)
+    window.show()
+    window.activateWindow()
+    settle(lambda: QApplication.focusWidget() is window.checkin.search_box)
+    return window
+
+
+def namesake_query(station: Station) -> str:
+    """The folded name most voters share, among names with someone still to vote."""
+    rows = station.db.conn.execute(
+        "SELECT v.name, c.at IS NOT NULL FROM voters v LEFT JOIN checkins c ON c.list_no = v.list_no"
+    ).fetchall()
+    counts = Counter(fold(name) for name, _ in rows)
+    waiting = {fold(name) for name, voted in rows if not voted}
+    return max((n for n in counts if n in waiting and len(n.split()) >= 3), key=lambda n: (counts[n], n))
+
+
+def check_in_flow(station: Station, clock: FixedClock, out: Path) -> None:
+    window = open_window(station)
+    keys(namesake_query(station))
+    settle(lambda: window.checkin.results_model.rowCount() > 1)
+    model = window.checkin.results_model
+    first_waiting = next(r for r in range(model.rowCount()) if not model.voter_at(r).checked_in)  # type: ignore[union-attr]
+    for _ in range(first_waiting + 1):
+        key(Qt.Key.Key_Down)
+    save(window, out, "main-results.png")
+    voter = window.checkin.results_model.voter_at(first_waiting)
+    assert voter is not None
+    key(Qt.Key.Key_Return)
+    save(window, out, "confirm.png")
+    key(Qt.Key.Key_Return)
+    save(window, out, "checked-in.png")
+    clock.moment += timedelta(minutes=23)
+    keys(f"{DEMO_STATION:02d}-{voter.list_no:04d}")
+    key(Qt.Key.Key_Return)
+    save(window, out, "already-voted.png")
+    window.commands.set_language("en")
+    save(window, out, "already-voted-en.png")
+    window.close()
+
+
+def list_with_warnings(folder: Path) -> Path:
+    """A generated list file plus two rows a real list might carry: an unreadable birth date, a minor."""
+    path = folder / "danh-sach-cu-tri-kvbp-07.csv"
+    rows = generate_voters(1200, seed=11, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
+    write_csv(rows, path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        lines = list(csv.reader(f))
+    header_at = next(i for i, line in enumerate(lines) if "STT" in line)
+    header = lines[header_at]
+    stt, birth = header.index("STT"), header.index("Ngày sinh")
+    for offset, bad_birth in ((1, "31/02/1970"), (2, "05/06/2010")):
+        extra = list(lines[-1])
+        extra[stt], extra[birth] = str(len(rows) + offset), bad_birth
+        lines.append(extra)
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(lines)
+    return path
+
+
+def import_preview(folder: Path, clock: FixedClock, out: Path) -> None:
+    station = Station.open(folder / "new-station", clock=clock, clerk="Bàn 1")
+    window = open_window(station)
+    window.import_flow.start(list_with_warnings(folder))
+    settle(lambda: window.import_flow.preview_dialog is not None)
+    dialog = window.import_flow.preview_dialog
+    assert dialog is not None
+    save(dialog, out, "import-preview.png")
+    dialog.reject()
+    window.close()
+    station.close()
+
+
+def test_mode(folder: Path, clock: FixedClock, out: Path) -> None:
+    station = Station.open(folder / "test-station", clock=clock, clerk="Bàn 1")
+    path = folder / "test-list.csv"
+    write_csv(generate_voters(400, seed=5), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
+    from clerk_app.storage.listfile import read_list_file
+
+    station.import_list(read_list_file(path, election_day=clock.moment.date()))
+    station.start_test_mode()
+    window = open_window(station)
+    keys(f"{DEMO_STATION:02d}-0042")
+    key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_Return)
+    save(window, out, "test-mode.png")
+    window.close()
+    station.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication([sys.argv[0]])
+    clock = FixedClock(datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        station = Station.open(folder / "demo", clock=clock, clerk="Bàn 1")
+        populate_demo(station)
+        clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
+        check_in_flow(station, clock, args.out)
+        station.close()
+        import_preview(folder, clock, args.out)
+        test_mode(folder, clock, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

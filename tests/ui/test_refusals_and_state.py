@@ -1,0 +1,153 @@
+"""Refusal messages, the polls banner (test mode), the status bar and the interface language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from clerk_app.model import PollsState
+from clerk_app.settings import FONT_SCALE, LANGUAGE, Settings
+from clerk_app.station import Station
+from clerk_app.ui.checkin_panel import Mode
+from clerk_app.ui.dialogs import ConfirmDialog, InfoDialog
+from clerk_app.ui.main_window import MainWindow
+from clerk_app.ui.outcome_panel import CheckedIn, Refused, Severity
+from tests.ui.helpers import WindowFactory, check_ins, press, scan, wait_for_dialog, wait_for_mode
+
+
+def refusal(window: MainWindow) -> Refused:
+    outcome = window.checkin.outcome_panel.outcome
+    assert isinstance(outcome, Refused), outcome
+    return outcome
+
+
+def test_voter_who_votes_elsewhere_is_refused(qtbot: QtBot, window: MainWindow, station: Station) -> None:
+    station.mark_voting_elsewhere(4, certificate="GCN-012")
+    scan(qtbot, "07-0004")
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    assert refusal(window).reason == "voting_elsewhere"
+    assert window.checkin.outcome_panel.severity is Severity.STOP
+    assert window.checkin.outcome_panel.headline.text() == "BỎ PHIẾU Ở NƠI KHÁC"
+    assert "Lê Thị Thuý" in window.checkin.outcome_panel.body.text()
+    assert check_ins(station) == []
+
+
+def test_polls_not_open_refuses_and_says_what_to_do(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station]
+) -> None:
+    station = station_factory(polls="not_open")
+    window = open_window(station)
+    assert window.banner.isVisible() and window.banner.property("state") == "not_open"
+    scan(qtbot, "07-0001")
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    assert refusal(window).reason == "polls_not_open"
+    assert window.checkin.outcome_panel.severity is Severity.WARN
+    assert window.checkin.outcome_panel.headline.text() == "Chưa mở cửa bỏ phiếu"
+    assert check_ins(station) == []
+
+
+def test_card_of_another_station_and_unknown_number(qtbot: QtBot, window: MainWindow) -> None:
+    scan(qtbot, "05-0003")
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    assert refusal(window).reason == "other_station"
+    assert "05" in window.checkin.outcome_panel.headline.text()
+
+    scan(qtbot, "07-0099")
+    qtbot.waitUntil(lambda: refusal(window).reason == "not_on_list")
+    assert window.checkin.outcome_panel.headline.text() == "KHÔNG CÓ TRONG DANH SÁCH"
+
+
+def test_test_mode_banner_and_opening_the_polls_wipes_test_check_ins(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station]
+) -> None:
+    station = station_factory(polls="test")
+    window = open_window(station)
+    assert window.banner.isVisible()
+    assert window.banner.property("state") == "test"
+    assert window.banner.text() == "CHẾ ĐỘ THỬ — các lượt ghi nhận sẽ bị xoá khi mở cửa bỏ phiếu"
+
+    scan(qtbot, "07-0001")
+    wait_for_mode(qtbot, window, Mode.CONFIRM)
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    outcome = window.checkin.outcome_panel.outcome
+    assert isinstance(outcome, CheckedIn) and outcome.receipt.test
+    assert window.checkin.outcome_panel.headline.text().startswith("THỬ")
+
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = wait_for_dialog(qtbot, window, ConfirmDialog)
+    press(qtbot, Qt.Key.Key_Return)  # the button says what it does; Enter presses it
+    assert dialog.ok_button.text() == "Mở cửa bỏ phiếu"
+    qtbot.waitUntil(lambda: station.polls_state() is PollsState.OPEN)
+    assert not window.banner.isVisible()
+    assert check_ins(station) == []  # the test check-in was wiped
+
+
+def test_status_bar_shows_polls_turnout_and_unsent(qtbot: QtBot, window: MainWindow, station: Station) -> None:
+    for code in ("07-0001", "07-0003"):
+        scan(qtbot, code)
+        wait_for_mode(qtbot, window, Mode.CONFIRM)
+        press(qtbot, Qt.Key.Key_Return)
+        wait_for_mode(qtbot, window, Mode.OUTCOME)
+    status = station.status()
+    assert (status.checked_in, status.voters) == (2, 5)
+    bar = window.status_bar
+    assert bar.polls.text() == "Đang bỏ phiếu"
+    assert bar.turnout.text() == "Đã ghi nhận 2 / 5 cử tri (40,0%)"
+    assert bar.unsent.text() == f"Chờ gửi: {status.unsent_events}"
+    assert status.unsent_events > 0
+
+
+def test_language_is_vietnamese_by_default_and_english_when_chosen(
+    qtbot: QtBot, window: MainWindow, station: Station
+) -> None:
+    box = window.checkin.search_box
+    assert box.placeholderText().startswith("Quét thẻ")
+    assert window.menu_actions["import_list"].text() == "&Nhập danh sách cử tri…"
+    scan(qtbot, "07-0003")
+    wait_for_mode(qtbot, window, Mode.CONFIRM)
+    press(qtbot, Qt.Key.Key_Escape)
+
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: box.placeholderText() == "Scan a card or type a name, birth year or list number")
+    assert window.menu_actions["import_list"].text() == "&Import voter list…"
+    assert window.checkin.results_model.headerData(1, Qt.Orientation.Horizontal) == "Full name"
+    assert window.status_bar.polls.text() == "Polls open"
+    assert Settings(station.data_dir).get(LANGUAGE) == "en"  # kept for the next start
+
+    window.menu_actions["language_vi"].trigger()
+    qtbot.waitUntil(lambda: box.placeholderText().startswith("Quét thẻ"))
+    assert window.menu_actions["language_vi"].isChecked()
+
+
+def test_text_size_keys_enlarge_the_text_and_are_kept(qtbot: QtBot, window: MainWindow, station: Station) -> None:
+    box = window.checkin.search_box
+    before = box.font().pointSize()
+    assert before >= 22 and QApplication.font().pointSize() >= 14  # readable at arm's length
+    press(qtbot, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: box.font().pointSize() > before)
+    assert Settings(station.data_dir).get(FONT_SCALE) == pytest.approx(1.1)
+    press(qtbot, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: box.font().pointSize() == before)
+
+
+def test_help_dialogs_and_the_menu_bar_keeps_alt_navigation(qtbot: QtBot, window: MainWindow, station: Station) -> None:
+    press(qtbot, Qt.Key.Key_F1)
+    keys_help = wait_for_dialog(qtbot, window, InfoDialog)
+    assert "F4" in keys_help.text.text()
+    keys_help.accept()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkin.search_box)
+    press(qtbot, Qt.Key.Key_F1, Qt.KeyboardModifier.ControlModifier)
+    about = wait_for_dialog(qtbot, window, InfoDialog)
+    assert str(station.data_dir) in about.text.text() and "logs" in about.text.text()
+    about.accept()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkin.search_box)
+
+    press(qtbot, Qt.Key.Key_Alt)  # Alt alone: walk the menus with the arrow keys
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.menuBar())
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkin.search_box)
