@@ -1,0 +1,838 @@
+"""Reading a voter list (danh sách cử tri) from CSV or XLSX into a checked, normalised ParsedList.
+
+The format is shared/voter-list-format.md. Reading is all or nothing: every problem that makes a voter
+impossible to identify is an error, all errors are collected and raised together in ListFileRefused;
+everything else a clerk should look at is a warning that travels with the ParsedList.
+
+Rows are numbered as Excel shows them (1-based, title rows included); columns are named by their
+header as written. Messages never quote names or ID numbers: they may end up in logs and screenshots.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gc
+import hashlib
+import io
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+
+from clerk_app.clock import election_day_age
+from clerk_app.errors import ListFileRefused, ListProblem
+from clerk_app.model import Ballots, ListRow, ParsedList
+
+# A cell as read: always str from CSV; str, int, float, bool, datetime or None from XLSX.
+Cells = Sequence[object]
+
+# --- columns ------------------------------------------------------------------------------------
+
+STT, NAME, BIRTH, GENDER, ETHNICITY = "stt", "name", "birth", "gender", "ethnicity"
+RESIDENCE, TEMP_RESIDENCE, ID_NUMBER, GROUP, NOTE = "residence", "temp_residence", "id", "group", "note"
+BALLOT_NATIONAL, BALLOT_CITY, BALLOT_WARD = "ballot_national", "ballot_city", "ballot_ward"
+
+# Header spellings once folded (no case, diacritics, spaces or punctuation) -> field.
+_HEADER_ALIASES: Final[dict[str, str]] = {
+    "stt": STT,
+    "sott": STT,
+    "sothutu": STT,
+    "hovaten": NAME,
+    "hoten": NAME,
+    "ngaysinh": BIRTH,
+    "ngaythangnamsinh": BIRTH,
+    "namsinh": BIRTH,
+    "gioitinh": GENDER,
+    "dantoc": ETHNICITY,
+    "noithuongtru": RESIDENCE,
+    "noitamtru": TEMP_RESIDENCE,
+    "sodinhdanhcanhan": ID_NUMBER,
+    "sodinhdanh": ID_NUMBER,
+    "socccd": ID_NUMBER,
+    "socancuoc": ID_NUMBER,
+    "socancuoccongdan": ID_NUMBER,
+    "todanpho": GROUP,
+    "thon": GROUP,
+    "to": GROUP,
+    "baudbqh": BALLOT_NATIONAL,
+    "bauhdndthanhpho": BALLOT_CITY,
+    "bauhdndtinh": BALLOT_CITY,
+    "bauhdndphuong": BALLOT_WARD,
+    "bauhdndxa": BALLOT_WARD,
+    "ghichu": NOTE,
+}
+_HEADER_FIELD_NAMES: Final = frozenset(_HEADER_ALIASES.values())
+_REQUIRED: Final[dict[str, str]] = {STT: "STT", NAME: "Họ và tên"}
+_BALLOT_FIELDS: Final = (BALLOT_NATIONAL, BALLOT_CITY, BALLOT_WARD)
+# The columns the row reader takes as text, in the order it unpacks them.
+_PICKED_FIELDS: Final = (STT, NAME, BIRTH, GENDER, ETHNICITY, RESIDENCE, TEMP_RESIDENCE, ID_NUMBER, GROUP, NOTE)
+# The header stands under a handful of title rows; looking further only slows down a header-less file.
+_HEADER_SEARCH_ROWS: Final = 100
+
+# --- text ---------------------------------------------------------------------------------------
+
+# Invisible characters that creep in from web pages and Word; they would break search and matching.
+_INVISIBLE: Final = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+# Latin-1 letters and signs that Vietnamese never uses but that TCVN3 (ABC) and VNI fonts store
+# Vietnamese letters as: "Nguyễn Thị Láng" typed in .VnTime reads "NguyÔn ThÞ L¸ng" as Unicode.
+# Left out on purpose, because real text uses them: NBSP, « » · ° ² ³ and the soft hyphen.
+_LEGACY_LETTERS: Final = "\u0080-\u009f¡¢£¤¥¦§¨©ª¬®¯±´µ¶¸¹º¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ"
+# VNI puts the mark after the vowel ("Nguyeãn", "Vaên", "Leâ"): Vietnamese never has a or e
+# followed by a marked vowel, nor "oâ".
+_VNI_PAIRS: Final = "[aAeE][âáàãäåêéèëúüùøûõïÂÁÀÃÄÅÊÉÈËÚÜÙØÛÕÏ]|[oO][âÂ]"
+# UTF-8 read as Windows-1252 and saved again ("Nguyá»…n", "TrÆ°á»ng").
+_DOUBLE_ENCODED: Final = "á[º»]|Ã[\u0080-\u00bf]|Æ[°¡]|Ä‘"
+_LEGACY_TEXT: Final = re.compile(f"[{_LEGACY_LETTERS}]|{_VNI_PAIRS}|{_DOUBLE_ENCODED}")
+_LEGACY_LETTER: Final = re.compile(f"[{_LEGACY_LETTERS}]")  # a fast first look at a whole row
+_VNI_PAIR_TEXT: Final = re.compile(_VNI_PAIRS)
+_DOUBLE_ENCODED_TEXT: Final = re.compile(_DOUBLE_ENCODED)
+# Keystrokes typed with the VNI method but no input engine running: "Nguye64n", "Tra62n".
+_VNI_KEYSTROKES: Final = re.compile(r"[^\W\d_][1-9]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+
+
+def _legacy_text_message(text: str) -> str:
+    if _DOUBLE_ENCODED_TEXT.search(text):
+        return "text is garbled (UTF-8 that was read as another encoding and saved again)"
+    font = "VNI" if _VNI_PAIR_TEXT.search(text) else "TCVN3 (ABC)"
+    return f"text looks typed in the legacy {font} font, not Unicode"
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":  # đ has no Unicode decomposition
+        return "d"
+    folded = unicodedata.normalize("NFD", ch)[0].lower()
+    return folded if len(folded) == 1 else ch
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, one character per character of the NFC text (so spans match).
+
+    A private twin of clerk_app.names.fold, which does not keep positions.
+    """
+    return "".join(map(_fold_char, unicodedata.normalize("NFC", text)))
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", _fold(text))
+
+
+def _clean_str(text: str) -> str:
+    """NFC, invisible characters dropped, whitespace (NBSP and line breaks too) collapsed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
+
+
+def _text(value: object) -> str:
+    """A cell as the text a person reads in it (Excel's numbers and dates as Excel shows them)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _clean_str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+# Every character str.split() splits on except the plain space, and the invisible ones (one
+# character class: a single fast scan of the row).
+_ODD_SPACE_OR_INVISIBLE: Final = re.compile(
+    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\u00ad]"
+)
+
+
+def _clean_texts(cells: Cells) -> list[str]:
+    """Every cell of a row as clean text. Most rows are clean already: that is checked once per row."""
+    try:
+        joined = "\x00".join(cells)  # type: ignore[arg-type]  # TypeError unless every cell is text
+    except TypeError:
+        return [_text(c) for c in cells]
+    untidy = (
+        "  " in joined
+        or " \x00" in joined
+        or "\x00 " in joined
+        or joined[:1] == " "
+        or joined[-1:] == " "
+        or _ODD_SPACE_OR_INVISIBLE.search(joined) is not None
+        or not (joined.isascii() or unicodedata.is_normalized("NFC", joined))
+    )
+    return [_clean_str(c) for c in cells] if untidy else list(cells)  # type: ignore[arg-type]
+
+
+def _is_blank(cells: Cells) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# --- values -------------------------------------------------------------------------------------
+
+
+class _BadValue(ValueError):
+    """A cell that cannot be read as what its column holds; the message is for the clerk."""
+
+
+_WHOLE_NUMBER_TEXT: Final = re.compile(r"([0-9]+)(?:[.,]0*)?")  # "12", "12.0", "12,00", "12."
+
+
+def _whole_number(value: object) -> int | None:
+    """12, 12.0 and "12" as 12; anything else (text, fractions, dates, booleans) as None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        match = _WHOLE_NUMBER_TEXT.fullmatch(value.strip())
+        return int(match.group(1)) if match else None
+    return None
+
+
+def _parse_list_no(value: object) -> int:
+    shown = _text(value)
+    if not shown:
+        raise _BadValue("STT is empty")
+    number = _whole_number(value)
+    if number is None:
+        raise _BadValue(f"STT {shown!r} is not a number")
+    if number < 1:
+        raise _BadValue(f"STT {shown!r} is not a list number (1 or more)")
+    return number
+
+
+class _Birth(NamedTuple):
+    shown: str = ""  # "dd/mm/yyyy", "yyyy" or ""
+    year: int | None = None
+    day: date | None = None
+    problem: str | None = None
+
+
+_DMY: Final = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_YEAR: Final = re.compile(r"([0-9]{4})(?:\.0+)?")
+# A CSV written by a script from typed cells: "1985-01-12" or "1985-01-12 00:00:00".
+_ISO_DAY: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::00)?)?")
+
+
+def _parse_birth_text(text: str) -> _Birth:
+    """A birth as written; a date cell arrives as its text dd/mm/yyyy, a year cell as yyyy."""
+    if not text:
+        return _Birth(problem="birth date is empty")
+    if dmy := _DMY.fullmatch(text):
+        day_no, month, year = map(int, dmy.groups())
+        if day_no == month == 0:  # "00/00/1945": how records write a year without day and month
+            return _Birth(str(year), year)
+    elif year_only := _YEAR.fullmatch(text):
+        return _Birth(year_only[1], int(year_only[1]))
+    elif iso := _ISO_DAY.fullmatch(text):
+        year, month, day_no = map(int, iso.groups())
+    else:
+        return _Birth(problem=f"birth date {text!r} is not dd/mm/yyyy or yyyy")
+    try:
+        day = date(year, month, day_no)
+    except ValueError:
+        # The year of a mistyped day is still worth showing to tell namesakes apart.
+        return _Birth(str(year), year, problem=f"birth date {text!r} is not a real date")
+    return _Birth(f"{day_no:02d}/{month:02d}/{year}", year, day)
+
+
+_OLDEST_AGE: Final = 120
+
+
+def _age_problem(birth: _Birth, election_day: date) -> str | None:
+    """Why this birth cannot be a voter's: too long ago, after election day, or under 18."""
+    assert birth.year is not None
+    if birth.year < election_day.year - _OLDEST_AGE:
+        return f"birth year {birth.year} is more than {_OLDEST_AGE} years before election day"
+    if birth.day is not None and birth.day > election_day:
+        return f"birth date {birth.shown} is after election day"
+    if birth.day is not None:
+        age = election_day_age(birth.day.year, birth.day.month, birth.day.day, election_day)
+        return f"voter is under 18 on election day (aged {age})" if age < 18 else None
+    if birth.year > election_day.year - 18:  # a year alone: warn only when surely under 18
+        return f"voter born in {birth.year} is under 18 on election day"
+    return None
+
+
+def _birth_on_election_day(birth: _Birth, election_day: date) -> _Birth:
+    """The birth as read, with any reason it cannot be a voter's added to its problem."""
+    if birth.year is None:
+        return birth
+    problem = _age_problem(birth, election_day)
+    if problem is None:
+        return birth
+    both = f"{birth.problem}; {problem}" if birth.problem else problem
+    return _Birth(birth.shown, birth.year, birth.day, both)
+
+
+_GENDERS: Final = {"nam": "Nam", "nu": "Nữ"}
+
+
+def _parse_gender_text(text: str) -> str:
+    if not text:
+        raise _BadValue("gender is empty (expected Nam or Nữ)")
+    gender = _GENDERS.get(_fold(text))
+    if gender is None:
+        raise _BadValue(f"gender {text!r} is not Nam or Nữ")
+    return gender
+
+
+_ID_DIGITS: Final = 12
+
+
+def _parse_id_number(value: object, text: str) -> str | None:
+    """12 digits, leading zeros restored; None when empty. Raises _BadValue when malformed."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = _whole_number(value)
+        if number is None or number < 0:
+            raise _BadValue("ID number is not 12 digits")
+        digits = str(number)
+    else:
+        # Ways to keep Excel from dropping the zeros that survive into a CSV: '001... and ="001...".
+        digits = "".join(text.split()).lstrip("'").removeprefix("=").strip('"')
+        if not digits:
+            return None
+        if not digits.isascii() or not digits.isdigit():
+            raise _BadValue("ID number is not all digits")
+    # A number cell (or a CSV exported from one) drops the zeros of province codes 001-099.
+    if len(digits) in (_ID_DIGITS - 2, _ID_DIGITS - 1):
+        digits = digits.zfill(_ID_DIGITS)
+    if len(digits) != _ID_DIGITS:
+        raise _BadValue(f"ID number has {len(digits)} digits, not {_ID_DIGITS}")
+    if digits.startswith("000"):  # no province code 000: a phone number or a number cut short
+        raise _BadValue("ID number is not a personal ID (no province code)")
+    return digits
+
+
+_BALLOT_YES: Final = frozenset({"x", "✓", "✔", "☑", "☒", "1", "true"})
+_BALLOT_NO: Final = frozenset({"", "-", "–", "—", "0", "false"})
+# The common marks as written, looked up before any folding.
+_BALLOT_MARKS: Final[dict[str, bool]] = {"x": True, "X": True, "": False}
+
+
+def _parse_ballot(value: object, text: str) -> bool:
+    """Raises _BadValue for a mark that is neither; the caller reads it as a mark (something is written)."""
+    if isinstance(value, bool):
+        return value
+    folded = _fold(text)
+    if folded in _BALLOT_YES:
+        return True
+    if folded in _BALLOT_NO:
+        return False
+    raise _BadValue(f"ballot mark {text!r} is not 'x' or empty; read as 'x'")
+
+
+# --- the header ---------------------------------------------------------------------------------
+
+
+def _header_fields(cells: Cells) -> dict[str, int]:
+    """Known fields named in a row -> their column; the first of two same-named columns wins."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and cell.strip():
+            known = _HEADER_ALIASES.get(_header_key(cell))
+            if known is not None and known not in found:
+                found[known] = index
+    return found
+
+
+@dataclass(frozen=True)
+class _Header:
+    row_index: int  # 0-based index into the rows
+    fields: dict[str, int]  # field -> column index
+    titles: tuple[str, ...]  # every header cell as written
+
+    @property
+    def row_no(self) -> int:
+        return self.row_index + 1
+
+    def title(self, column: int) -> str:
+        written = self.titles[column] if column < len(self.titles) else ""
+        return written or f"column {_column_letter(column)}"
+
+    def missing(self) -> list[str]:
+        return [written for key, written in _REQUIRED.items() if key not in self.fields]
+
+
+def _find_header(rows: Sequence[Cells]) -> _Header | None:
+    """The first row naming STT and Họ và tên; else the first naming two known columns (so the
+    refusal can say which required column is missing); else None."""
+    candidate: _Header | None = None
+    looked = 0
+    for index, cells in enumerate(rows):
+        if looked >= _HEADER_SEARCH_ROWS:
+            break
+        if _is_blank(cells):
+            continue
+        looked += 1
+        fields = _header_fields(cells)
+        header = _Header(index, fields, tuple(_text(c) for c in cells))
+        if STT in fields and NAME in fields:
+            return header
+        if candidate is None and len(fields) >= 2:
+            candidate = header
+    return candidate
+
+
+# --- the place line above the header ------------------------------------------------------------
+
+_PLACE: Final = re.compile(r"(?:khu\s*vuc\s*bo\s*phieu|kvbp)\s*(?:so)?\s*[:.]?\s*0*([0-9]+)")
+_WARD: Final = re.compile(r"\b(phuong|xa|thi\s+tran|dac\s+khu)\s+([^,;()\"“”]+)")
+
+
+@dataclass(frozen=True)
+class _Place:
+    station_no: int | None = None
+    ward: str | None = None
+    line: str | None = None
+
+
+def _read_place(title_rows: Sequence[Cells]) -> _Place:
+    """Station number and ward from a line like "Khu vực bỏ phiếu số 07, phường Láng, thành phố Hà Nội"."""
+    for cells in title_rows:
+        line = " ".join(t for t in map(_text, cells) if t)
+        folded = _fold(line)  # same length as line: spans found in it cut line too
+        place = _PLACE.search(folded)
+        if place is None:
+            continue
+        ward = None
+        if found := _WARD.search(folded, place.end()):
+            kind = line[found.start(1) : found.end(1)].lower()
+            name = re.split(r"\s[-–]\s", line[found.start(2) : found.end(2)])[0].strip(" .")
+            ward = f"{kind} {name}" if name else None
+        return _Place(int(place.group(1)), ward, line)
+    return _Place()
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Problems:
+    file: str
+    errors: list[ListProblem] = field(default_factory=list)
+    warnings: list[ListProblem] = field(default_factory=list)
+
+    def error(self, row: int | None, column: str | None, message: str) -> None:
+        self.errors.append(ListProblem(self.file, row, column, message))
+
+    def warn(self, row: int | None, column: str | None, message: str) -> None:
+        self.warnings.append(ListProblem(self.file, row, column, message))
+
+
+_BallotReading = tuple[Ballots, tuple[tuple[str, str], ...]]  # the ballots, and (column, warning)s
+
+
+class _RowReader:
+    """Turns data rows into ListRows, noting every problem; remembers STTs and IDs to find repeats.
+
+    This is the hot loop of a 40,000-row import: columns are picked by position in one call, values
+    that repeat (birth dates, genders, ballot marks) are read once, and the common shapes of STT,
+    name and ID take a short path that applies the same rules as the long one.
+    """
+
+    def __init__(self, header: _Header, problems: _Problems, election_day: date) -> None:
+        self._header = header
+        self._problems = problems
+        self._election_day = election_day
+        self._fields = header.fields
+        self._width = len(header.titles) + 1  # one more, always empty: where absent columns point
+        absent = self._width - 1
+        self._at = {name: header.fields.get(name, absent) for name in _HEADER_FIELD_NAMES}
+        self._pick = itemgetter(*(self._at[name] for name in _PICKED_FIELDS))
+        self._ballots_at = tuple(self._at[name] for name in _BALLOT_FIELDS)
+        known = set(header.fields.values())
+        self._extra_columns = [i for i in range(len(header.titles)) if i not in known]
+        self._row_of_list_no: dict[int, int] = {}
+        self._row_of_id: dict[str, int] = {}
+        self._births: dict[str, _Birth] = {}
+        self._genders: dict[str, tuple[str, str | None]] = {}
+        self._ballot_readings: dict[tuple[str, ...], _BallotReading] = {}
+
+    def _column(self, name: str) -> str:
+        index = self._fields.get(name)
+        return self._header.title(index) if index is not None else _REQUIRED.get(name, name)
+
+    def _raw(self, cells: Cells, name: str) -> object:
+        """The cell as typed (XLSX numbers and dates), for the long paths."""
+        index = self._at[name]
+        return cells[index] if index < len(cells) else None
+
+    def read(self, cells: Cells, texts: list[str], row_no: int) -> ListRow | None:
+        """The voter on this row, or None when the row has errors (they are noted).
+
+        texts: the row's cells as clean text, a list of our own (it is padded in place).
+        """
+        errors_before = len(self._problems.errors)
+        self._check_legacy_text(texts, row_no)
+        columns = self._width - 1
+        overflow: list[str] = []
+        if len(texts) > columns:  # cells past the header: kept as notes
+            overflow = texts[columns:]
+            del texts[columns:]
+        texts.extend([""] * (self._width - len(texts)))  # the last one is where absent columns point
+        stt, name, birth_text, gender, ethnicity, residence, temp_residence, id_text, group, note = self._pick(texts)
+        birth = self._birth(birth_text, row_no)
+        row = ListRow(
+            list_no=self._list_no(cells, stt, row_no),
+            name=self._name(name, row_no),
+            source_row=row_no,
+            birth=birth.shown,
+            birth_year=birth.year,
+            birth_date=birth.day,
+            gender=self._gender(gender, row_no),
+            ethnicity=ethnicity,
+            residence=residence,
+            temp_residence=temp_residence,
+            id_number=self._id_number(cells, id_text, row_no),
+            group=group,
+            ballots=self._ballots(cells, texts, row_no),
+            note=self._note(note, texts, overflow),
+        )
+        return row if len(self._problems.errors) == errors_before else None
+
+    def _check_legacy_text(self, texts: list[str], row_no: int) -> None:
+        """Report text in a legacy font. The whole row gets the fast look, the name the full one."""
+        joined = "\x00".join(texts)
+        if joined.isascii():
+            return
+        name_at = self._at[NAME]
+        name = texts[name_at] if name_at < len(texts) else ""
+        if not _LEGACY_LETTER.search(joined) and not _LEGACY_TEXT.search(name):
+            return
+        for index, text in enumerate(texts):
+            if _LEGACY_TEXT.search(text):
+                self._problems.error(row_no, self._header.title(index), _legacy_text_message(text))
+
+    def _list_no(self, cells: Cells, text: str, row_no: int) -> int:
+        if text.isdigit() and text.isascii() and text[0] != "0":
+            list_no = int(text)
+        else:
+            try:
+                list_no = _parse_list_no(self._raw(cells, STT))
+            except _BadValue as bad:
+                if STT in self._fields:  # else the missing column is the error
+                    self._problems.error(row_no, self._column(STT), str(bad))
+                return 0
+        first_row = self._row_of_list_no.setdefault(list_no, row_no)
+        if first_row != row_no:
+            message = f"STT {list_no} is used twice: rows {first_row} and {row_no}"
+            self._problems.error(row_no, self._column(STT), message)
+        return list_no
+
+    def _name(self, name: str, row_no: int) -> str:
+        if name.replace(" ", "").isalpha() or NAME not in self._fields:
+            return name  # letters and spaces only: the usual name, nothing to check
+        problem = None
+        if not name:
+            problem = "name is empty"
+        elif not _LETTER.search(name):
+            problem = "name has no letters"
+        elif _VNI_KEYSTROKES.search(name):
+            problem = "name looks typed as VNI keystrokes (digits for tone marks)"
+        if problem:
+            self._problems.error(row_no, self._column(NAME), problem)
+        return name
+
+    def _birth(self, text: str, row_no: int) -> _Birth:
+        if BIRTH not in self._fields:
+            return _Birth()
+        birth = self._births.get(text)
+        if birth is None:
+            birth = _birth_on_election_day(_parse_birth_text(text), self._election_day)
+            self._births[text] = birth
+        if birth.problem:
+            self._problems.warn(row_no, self._column(BIRTH), birth.problem)
+        return birth
+
+    def _gender(self, text: str, row_no: int) -> str:
+        if GENDER not in self._fields:
+            return ""
+        known = self._genders.get(text)
+        if known is None:
+            try:
+                known = (_parse_gender_text(text), None)
+            except _BadValue as bad:
+                known = ("", str(bad))
+            self._genders[text] = known
+        if known[1]:
+            self._problems.warn(row_no, self._column(GENDER), known[1])
+        return known[0]
+
+    def _id_number(self, cells: Cells, text: str, row_no: int) -> str | None:
+        if len(text) == _ID_DIGITS and text.isdigit() and text.isascii() and not text.startswith("000"):
+            id_number: str | None = text
+        else:
+            try:
+                id_number = _parse_id_number(self._raw(cells, ID_NUMBER), text)
+            except _BadValue as bad:
+                self._problems.warn(row_no, self._column(ID_NUMBER), str(bad))
+                return None
+        if id_number is not None:
+            first_row = self._row_of_id.setdefault(id_number, row_no)
+            if first_row != row_no:
+                self._problems.warn(row_no, self._column(ID_NUMBER), f"ID number is the same as on row {first_row}")
+        return id_number
+
+    def _ballots(self, cells: Cells, texts: list[str], row_no: int) -> Ballots:
+        marks = tuple(texts[i] for i in self._ballots_at)
+        reading = self._ballot_readings.get(marks)
+        if reading is None:  # a list has a handful of mark combinations
+            reading = self._ballot_readings[marks] = self._read_ballots(cells, marks)
+        for column, warning in reading[1]:
+            self._problems.warn(row_no, column, warning)
+        return reading[0]
+
+    def _read_ballots(self, cells: Cells, marks: tuple[str, ...]) -> _BallotReading:
+        given = [True, True, True]  # a list without a ballot's column gives everyone that ballot
+        warnings: list[tuple[str, str]] = []
+        for i, name in enumerate(_BALLOT_FIELDS):
+            if name in self._fields:
+                try:
+                    given[i] = _parse_ballot(self._raw(cells, name), marks[i])
+                except _BadValue as bad:
+                    warnings.append((self._column(name), str(bad)))  # given[i] stays True
+        return Ballots(national=given[0], city=given[1], ward=given[2]), tuple(warnings)
+
+    def _note(self, note: str, texts: list[str], overflow: list[str]) -> str:
+        """Ghi chú, then every other column as "Header: value" (unknown ones, or past the header)."""
+        if not self._extra_columns and not overflow:
+            return note
+        title = self._header.title
+        parts = [note]
+        parts += [f"{title(i)}: {texts[i]}" for i in self._extra_columns if texts[i]]
+        parts += [f"{title(self._width - 1 + i)}: {text}" for i, text in enumerate(overflow) if text]
+        return "; ".join(p for p in parts if p)
+
+
+def content_sha256(rows: Sequence[ListRow]) -> str:
+    """A hash of what the list says, in STT order: the same list as CSV or XLSX hashes the same.
+
+    The source row is left out: it says where a voter stood in the file, not who they are.
+    """
+    lines = [
+        f"{r.list_no}\x1f{r.name}\x1f{r.birth}\x1f{r.gender}\x1f{r.ethnicity}\x1f{r.residence}\x1f"
+        f"{r.temp_residence}\x1f{r.id_number or ''}\x1f{r.group}\x1f"
+        f"{r.ballots.national:d}{r.ballots.city:d}{r.ballots.ward:d}\x1f{r.note}"
+        for r in sorted(rows, key=attrgetter("list_no"))
+    ]
+    return hashlib.sha256("\x1e".join(["voter-list v1", *lines]).encode("utf-8")).hexdigest()
+
+
+_COLUMN_NUMBER: Final = re.compile(r"\(?([0-9]{1,2})\)?")
+
+
+def _is_column_numbers(texts: list[str]) -> bool:
+    """The row of column numbers, 1 2 3 ... or (1) (2) (3) ..., that official forms print under the header."""
+    found = [_COLUMN_NUMBER.fullmatch(text) for text in texts if text]
+    numbers = [int(match[1]) for match in found if match]
+    return len(numbers) == len(found) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _parse_rows(rows: Sequence[Cells], file: str, election_day: date) -> ParsedList:
+    header = _find_header(rows)
+    if header is None:
+        raise ListFileRefused(errors=[_no_header_problem(rows, file)])
+    problems = _Problems(file)
+    for missing in header.missing():
+        problems.error(header.row_no, missing, f"required column {missing!r} is missing")
+    reader = _RowReader(header, problems, election_day)
+    voters: list[ListRow] = []
+    seen_rows = 0
+    for index in range(header.row_index + 1, len(rows)):
+        cells = rows[index]
+        texts = _clean_texts(cells)
+        if not any(texts) or (seen_rows == 0 and _is_column_numbers(texts)):
+            continue  # a blank row, or the "(1) (2) (3)" row under the header
+        seen_rows += 1
+        voter = reader.read(cells, texts, index + 1)
+        if voter is not None:
+            voters.append(voter)
+    if seen_rows == 0:
+        problems.error(header.row_no, None, "no voters below the header row")
+    if problems.errors:
+        raise ListFileRefused(errors=problems.errors)
+    place = _read_place(rows[: header.row_index])
+    return ParsedList(
+        path=file,
+        rows=voters,
+        warnings=list(problems.warnings),
+        station_no=place.station_no,
+        ward=place.ward,
+        place_line=place.line,
+        content_sha256=content_sha256(voters),
+    )
+
+
+def _no_header_problem(rows: Sequence[Cells], file: str) -> ListProblem:
+    """Why no header was found: a legacy font hides it, or there is none."""
+    for index, cells in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        joined = " ".join(c for c in cells if isinstance(c, str))
+        if _LEGACY_TEXT.search(joined):
+            message = _legacy_text_message(joined) + "; convert the file to Unicode (e.g. with Unikey) first"
+            return ListProblem(file, index + 1, None, message)
+    return ListProblem(file, None, None, "no header row: no row names both 'STT' and 'Họ và tên'")
+
+
+# --- files --------------------------------------------------------------------------------------
+
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected workbooks
+_XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+
+
+def _refused(file: str, message: str, row: int | None = None) -> ListFileRefused:
+    return ListFileRefused(errors=[ListProblem(file, row, None, message)])
+
+
+def _read_cells(path: Path, file: str) -> Sequence[Cells]:
+    """Every physical row of the file (index 0 is Excel's row 1), or ListFileRefused."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _refused(file, f"cannot open the file ({exc.strerror or exc})") from exc
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
+        raise _refused(file, "the file is empty")
+    if data.startswith(_OLE_MAGIC):
+        raise _refused(file, "is an old Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx")
+    if data.startswith(_ZIP_MAGIC):
+        return _xlsx_rows(data, file)
+    if path.suffix.lower() in _XLSX_SUFFIXES:
+        raise _refused(file, "is not an Excel workbook (it looks like a text file; is it a CSV?)")
+    return _csv_rows(data, file)
+
+
+# Bytes of Windows-1258's combining tone marks after a vowel: how CP1258 writes "ễ" (ê + tilde).
+_CP1258_TONES: Final = re.compile(
+    rb"[aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd][\xcc\xec\xd2\xde\xf2]"
+)
+
+
+def _guess_encoding(data: bytes) -> str:
+    sample = data[:65536]
+    if _CP1258_TONES.search(sample):
+        return "Windows-1258"
+    if _LEGACY_TEXT.search(sample.decode("latin-1")):
+        return "a legacy TCVN3 or VNI font encoding"
+    return "another encoding"
+
+
+def _csv_rows(data: bytes, file: str) -> list[list[str]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refused(file, "is UTF-16 text; save it as 'CSV UTF-8'")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data.count(b"\n", 0, exc.start) + 1
+        message = f"is not UTF-8 text (it looks like {_guess_encoding(data)}); save it as 'CSV UTF-8'"
+        raise _refused(file, message, row) from exc
+    if "\x00" in text:
+        raise _refused(file, "is not a text file (it contains NUL bytes)")
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+    except csv.Error as exc:
+        raise _refused(file, f"is not a readable CSV file ({exc})") from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab that Excel uses under Vietnamese regional settings."""
+    head = text[:32768]
+
+    def known_columns(delimiter: str) -> int:
+        header = _find_header(list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)))
+        return len(header.fields) if header is not None else 0
+
+    return max((",", ";", "\t"), key=known_columns)  # max keeps the first of equals: the comma
+
+
+def _xlsx_rows(data: bytes, file: str) -> list[Cells]:
+    import openpyxl  # imported here: it takes a third of a second and CSV files never need it
+
+    # openpyxl warns about workbook parts it drops when reading (a missing default style, data
+    # validation, extensions). We read values only, so those warnings say nothing about the list;
+    # they are silenced for openpyxl's modules alone. (catch_warnings swaps a process-wide filter
+    # list: a warning raised by another thread in that moment may be filtered by it too.)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a broken file
+            raise _refused(file, "is not a readable Excel workbook (.xlsx)") from exc
+        try:
+            return _first_sheet_with_header(workbook, file)
+        finally:
+            workbook.close()
+
+
+def _sheet_rows(sheet: Any, file: str) -> list[Cells]:
+    try:
+        sheet.reset_dimensions()  # some writers store a wrong sheet size; openpyxl would cut rows to it
+        return list(sheet.iter_rows(values_only=True))
+    except Exception as exc:  # as for the workbook: a broken sheet raises anything
+        raise _refused(file, f"the worksheet {sheet.title!r} cannot be read") from exc
+
+
+def _first_sheet_with_header(workbook: Any, file: str) -> list[Cells]:
+    """The active sheet's rows if it holds the list, else the first other sheet that does."""
+    sheets: list[Any] = list(workbook.worksheets)
+    active = workbook.active
+    if active in sheets:
+        sheets.remove(active)
+        sheets.insert(0, active)
+    first: list[Cells] | None = None
+    for sheet in sheets:
+        rows = _sheet_rows(sheet, file)
+        header = _find_header(rows)
+        if header is not None and not header.missing():
+            return rows
+        first = rows if first is None else first
+    return first or []
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """Reading makes a hundred thousand small objects and no cyclic garbage, yet the cyclic collector
+    would walk them again and again: a third of the time of a 40,000-row import. Reference counting
+    still frees everything meanwhile; the collector is back on afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_list_file(path: Path, *, election_day: date) -> ParsedList:
+    """Read and check a voter list (.csv or .xlsx) for an election on election_day.
+
+    Returns the voters, normalised, with the warnings a clerk should see. Raises ListFileRefused
+    listing every error (file, Excel row, column as written, what is wrong) when the file cannot be
+    imported as a whole.
+    """
+    file = str(path)
+    with _without_gc_pauses():
+        rows = _read_cells(path, file)
+        return _parse_rows(rows, file, election_day)
