@@ -1,0 +1,219 @@
+"""The HTTP API of docs/sync-protocol.md and the dashboard page, as one FastAPI app.
+
+Endpoints are async and hand every SQLite job to the thread that owns the connection
+(ward_server.service), so no connection ever crosses threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, cast
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from clerk_app.clock import now as vn_now
+from clerk_app.clock import to_iso
+from ward_server import __version__, credentials, dashboard, wire
+from ward_server.errors import ApiError
+from ward_server.models import (
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    ErrorItem,
+    EventBatch,
+    EventsAck,
+    EventsPage,
+    Health,
+    StationsOverview,
+    StationTurnout,
+)
+from ward_server.service import Clock, WardService
+
+log = logging.getLogger("ward_server.api")
+_bearer = HTTPBearer(auto_error=False, description="the device token from POST /api/v1/enroll")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+StationPath = Annotated[int, PathParam(ge=1, le=100_000)]
+
+# A page that loads nothing from anywhere: the ward LAN may have no internet.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
+    " connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+    "Cache-Control": "no-store",
+}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorBody} for code in codes}
+
+
+def _service(request: Request) -> WardService:
+    return cast(WardService, request.app.state.service)
+
+
+Service = Annotated[WardService, Depends(_service)]
+
+
+def create_app(data_dir: Path, clock: Clock = vn_now) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = WardService(data_dir, clock)
+        service.start()
+        app.state.service = service
+        try:
+            yield
+        finally:
+            service.close()
+
+    # No /docs or /redoc: they pull scripts from a CDN. /openapi.json is the document.
+    app = FastAPI(title="ward-server", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(sqlite3.OperationalError, _storage_error)
+    _add_routes(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _add_routes(app: FastAPI) -> None:
+    app.get("/healthz", response_model=Health)(healthz)
+    app.post("/api/v1/enroll", response_model=EnrollResponse, responses=_errors(403, 404, 409, 422, 503))(enroll)
+    app.post(
+        "/api/v1/events",
+        response_model=EventsAck,
+        responses=_errors(400, 401, 403, 413, 415, 422, 503),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventBatch"}}},
+            }
+        },
+    )(post_events)
+    app.get("/api/v1/stations", response_model=StationsOverview)(stations)
+    app.get("/api/v1/stations/{n}/turnout", response_model=StationTurnout, responses=_errors(404, 422))(turnout)
+    app.get("/api/v1/stations/{n}/events", response_model=EventsPage, responses=_errors(401, 403, 422))(station_events)
+    app.get("/", response_class=HTMLResponse)(page)
+
+
+async def healthz(service: Service) -> Health:
+    return Health(ok=True, server_time=to_iso(service.clock()))
+
+
+async def enroll(body: EnrollRequest, service: Service) -> EnrollResponse:
+    done = await service.enroll(body.station, body.code, body.device_id)
+    return EnrollResponse(
+        station=done.station,
+        device_id=done.device_id,
+        token=done.token,
+        secret=done.secret,
+        server_time=to_iso(service.clock()),
+    )
+
+
+async def post_events(
+    request: Request,
+    service: Service,
+    bearer: Bearer,
+    x_signature: Annotated[str | None, Header(description="hex HMAC-SHA256 of the body as sent")] = None,
+    content_encoding: Annotated[str | None, Header()] = None,
+) -> EventsAck:
+    # Order matters: who is it (token), how big (413 while reading), is it theirs (signature),
+    # and only then decompress and parse.
+    device = await service.authenticate(bearer.credentials if bearer else None)
+    raw = await wire.read_limited(request.stream(), request.headers.get("content-length"))
+    if not credentials.signature_matches(device.secret, raw, x_signature):
+        raise ApiError(401, "bad or missing signature")
+    outcome = await service.ingest(device, raw, content_encoding)
+    return EventsAck(
+        device_id=device.device_id,
+        acked_seq=outcome.acked_seq,
+        server_time=to_iso(service.clock()),
+        stored=outcome.stored,
+        duplicates=outcome.duplicates,
+        incidents=len(outcome.refused),
+        refused=outcome.refused,
+        conflicts=outcome.conflicts,
+    )
+
+
+async def stations(service: Service) -> StationsOverview:
+    return await service.overview()
+
+
+async def turnout(n: StationPath, service: Service) -> StationTurnout:
+    found = await service.turnout(n)
+    if found is None:
+        raise ApiError(404, "unknown station")
+    return found
+
+
+async def station_events(
+    n: StationPath,
+    service: Service,
+    bearer: Bearer,
+    after: Annotated[int, Query(ge=0, le=2**62, description="the `next` of the previous page")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> EventsPage:
+    device = await service.authenticate(bearer.credentials if bearer else None)
+    if device.station != n:
+        raise ApiError(403, "a device reads its own station's events only")
+    return await service.events_page(n, after, limit)
+
+
+async def page(service: Service) -> HTMLResponse:
+    return HTMLResponse(dashboard.render(await service.overview()), headers=_PAGE_HEADERS)
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    error = cast(ApiError, exc)
+    items = [ErrorItem(pointer=p.pointer, message=p.message) for p in error.errors]
+    body = ErrorBody(detail=error.detail, errors=items)
+    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+    return JSONResponse(body.model_dump(), status_code=error.status, headers=headers)
+
+
+# sqlite3.OperationalError texts that mean the machine (disk full, read-only, locked), not a bug.
+_ENVIRONMENT_MESSAGES = ("disk is full", "readonly", "read-only", "locked", "disk i/o", "unable to open")
+
+
+async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
+    """The disk, not the request: 503 so that stations back off and retry (nothing was stored)."""
+    text = str(exc).lower()
+    if any(m in text for m in _ENVIRONMENT_MESSAGES):
+        log.error("storage unavailable: %s", exc)
+        body = ErrorBody(detail="ward storage unavailable, retry later")
+        return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "30"})
+    log.exception("database error on %s %s", request.method, request.url.path)
+    return JSONResponse(ErrorBody(detail="internal error").model_dump(), status_code=500)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    items = []
+    for problem in cast(RequestValidationError, exc).errors()[:20]:
+        location = tuple(problem.get("loc", ()))
+        if location[:1] == ("body",):
+            location = location[1:]
+        items.append(ErrorItem(pointer=wire.json_pointer(location), message=str(problem.get("msg", ""))))
+    body = ErrorBody(detail="schema violation", errors=items)
+    return JSONResponse(body.model_dump(), status_code=422)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, plus the EventBatch schema: /events reads its raw body itself
+    (signature before parsing), so FastAPI cannot see the model on its own."""
+    if app.openapi_schema is None:
+        document = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        batch = EventBatch.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(batch.pop("$defs", {}))
+        schemas["EventBatch"] = batch
+        app.openapi_schema = document
+    return app.openapi_schema

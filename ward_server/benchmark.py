@@ -1,0 +1,199 @@
+"""Ingest benchmark for the bench runner: the real HTTP endpoint against a bare SQLite insert.
+
+``ingest_events_per_s``: signed batches of 500 posted one after another over loopback to a
+ward server running in its own process (as in the ward office), acknowledged, on disk.
+``raw_insert_events_per_s``: the same rows executemany'd into a bare table in the same folder,
+WAL + synchronous=FULL, one commit per 500 as the server does. ``ingest_vs_raw`` is their ratio,
+measured side by side in one run so that it holds when the machine drifts.
+
+    python -m ward_server.benchmark [--events 20000] [--repeats 3] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import hmac
+import json
+import os
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from clerk_app.clock import VN_TZ, to_iso
+from clerk_app.storage.eventlog import GENESIS_HASH, event_hash
+from ward_server import registry
+from ward_server.db import open_database
+from ward_server.paths import database_path
+
+BATCH = 500
+TIMEOUT = (3.05, 60.0)
+STARTUP_LIMIT_S = 30.0
+_COLUMNS = "device_id, seq, uuid, kind, list_no, at, clerk, payload, prev_hash, hash"
+
+
+def ingest_benchmark(folder: Path, *, events: int = 20_000, repeats: int = 3) -> dict[str, float]:
+    """Median rates over ``repeats`` rounds of ``events`` events each (a multiple of 500 is best)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = _make_rows("dev-bench", events * repeats)
+    rounds = [rows[i * events : (i + 1) * events] for i in range(repeats)]
+    ingest: list[float] = []
+    raw: list[float] = []
+    with _server(folder / "ward") as (url, device):
+        for i, chunk in enumerate(rounds):
+            # Interleaved, so that a busy spell on a shared machine hits both figures alike.
+            ingest.append(_time_ingest(url, device, chunk))
+            raw.append(_time_raw(folder / f"raw-{i}.db", chunk))
+    ingest_rate, raw_rate = statistics.median(ingest), statistics.median(raw)
+    return {
+        "ingest_events_per_s": round(ingest_rate, 1),
+        "raw_insert_events_per_s": round(raw_rate, 1),
+        "ingest_vs_raw": round(ingest_rate / raw_rate, 3),
+    }
+
+
+def _make_rows(device_id: str, count: int) -> list[dict[str, Any]]:
+    """A day of check-ins as one station device writes them: chained, gap-free."""
+    start = datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ)
+    rows, prev = [], GENESIS_HASH
+    for seq in range(1, count + 1):
+        event: dict[str, Any] = {
+            "seq": seq,
+            "uuid": str(uuid.uuid4()),
+            "kind": "checked_in",
+            "list_no": seq,
+            "at": to_iso(start + timedelta(seconds=seq)),
+            "clerk": "Bàn 1",
+            "payload": {"mobile_box": True} if seq % 50 == 0 else {},
+            "prev_hash": prev,
+        }
+        payload_json = json.dumps(event["payload"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        fields = {k: v for k, v in event.items() if k not in ("payload",)}
+        event["hash"] = prev = event_hash(device_id=device_id, payload_json=payload_json, **fields)
+        rows.append(event)
+    return rows
+
+
+def _time_ingest(url: str, device: dict[str, str], events: list[dict[str, Any]]) -> float:
+    bodies = []
+    for i in range(0, len(events), BATCH):
+        body = json.dumps(
+            {"device_id": device["device_id"], "station": 1, "events": events[i : i + BATCH]}, ensure_ascii=False
+        ).encode("utf-8")
+        signature = hmac.new(device["secret"].encode("utf-8"), body, hashlib.sha256).hexdigest()
+        bodies.append((body, {"Authorization": f"Bearer {device['token']}", "X-Signature": signature}))
+    with requests.Session() as session:
+        started = time.perf_counter()
+        for body, headers in bodies:
+            answer = session.post(f"{url}/api/v1/events", data=body, headers=headers, timeout=TIMEOUT)
+            answer.raise_for_status()
+        elapsed = time.perf_counter() - started
+    if answer.json()["acked_seq"] != events[-1]["seq"]:
+        raise RuntimeError("the server did not acknowledge every event")
+    return len(events) / elapsed
+
+
+def _time_raw(path: Path, events: list[dict[str, Any]]) -> float:
+    conn = sqlite3.connect(str(path))
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS raw_events ({_COLUMNS})")
+    keys = ("seq", "uuid", "kind", "list_no", "at", "clerk")
+    rows = [("dev-bench", *(e[k] for k in keys), json.dumps(e["payload"]), e["prev_hash"], e["hash"]) for e in events]
+    started = time.perf_counter()
+    for i in range(0, len(rows), BATCH):
+        with conn:
+            conn.executemany(
+                f"INSERT INTO raw_events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[i : i + BATCH]
+            )
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return len(rows) / elapsed
+
+
+@contextmanager
+def _server(data_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    db = open_database(database_path(data_dir))
+    try:
+        code = registry.add_station(db.conn, 1, "Benchmark", 40_000, datetime.now(VN_TZ))
+    finally:
+        db.close()
+    port = _free_port()
+    log = (data_dir / "bench-server.txt").open("wb")
+    # The package's own folder on the path: works from a checkout as well as when installed.
+    package_root = str(Path(__file__).resolve().parents[1])
+    python_path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ward_server", "--data-dir", str(data_dir), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": python_path},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        answer = requests.post(
+            f"{url}/api/v1/enroll", json={"station": 1, "code": code, "device_id": "dev-bench"}, timeout=TIMEOUT
+        )
+        answer.raise_for_status()
+        yield url, answer.json()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+        log.close()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_LIMIT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the ward server exited during startup")
+        try:
+            if requests.get(f"{url}/healthz", timeout=(0.5, 2)).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the ward server did not answer within {STARTUP_LIMIT_S} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ward_server.benchmark")
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    args = parser.parse_args(argv)
+    if args.dir:
+        result = ingest_benchmark(args.dir, events=args.events, repeats=args.repeats)
+    else:
+        with tempfile.TemporaryDirectory(prefix="ward-bench-") as folder:
+            result = ingest_benchmark(Path(folder), events=args.events, repeats=args.repeats)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

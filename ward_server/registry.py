@@ -1,0 +1,117 @@
+"""Stations, enrolment codes and devices: who may post for which station."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from clerk_app.clock import to_iso
+from ward_server import credentials
+from ward_server.db import write_transaction
+from ward_server.errors import ApiError
+
+
+@dataclass(frozen=True)
+class Device:
+    device_id: str
+    station: int
+    secret: str
+    acked_seq: int
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    station: int
+    device_id: str
+    token: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class StationRow:
+    station: int
+    name: str
+    voters: int
+    devices: int
+    unused_codes: int
+    last_contact_at: str | None
+
+
+def add_station(conn: sqlite3.Connection, number: int, name: str, voters: int | None, now: datetime) -> str:
+    """Register (or rename) a station and issue one more one-time code; return the code.
+
+    Running it again for a known station is how a replacement laptop gets a code: the
+    station's data stays, and the list count changes only when a new count is given.
+    """
+    code = credentials.new_enrollment_code()
+    with write_transaction(conn):
+        conn.execute(
+            "INSERT INTO stations (number, name, voters, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (number) DO UPDATE SET name = excluded.name,"
+            " voters = CASE WHEN ? IS NULL THEN stations.voters ELSE excluded.voters END",
+            (number, name, voters or 0, to_iso(now), voters),
+        )
+        conn.execute(
+            "INSERT INTO enrollment_codes (code_sha256, station, created_at) VALUES (?, ?, ?)",
+            (credentials.code_digest(code), number, to_iso(now)),
+        )
+    return code
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    with write_transaction(conn):
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def list_stations(conn: sqlite3.Connection) -> list[StationRow]:
+    rows = conn.execute(
+        """
+        SELECT s.number, s.name, s.voters,
+               (SELECT COUNT(*) FROM devices d WHERE d.station = s.number),
+               (SELECT COUNT(*) FROM enrollment_codes c WHERE c.station = s.number AND c.used_at IS NULL),
+               (SELECT MAX(d.last_contact_at) FROM devices d WHERE d.station = s.number)
+        FROM stations s ORDER BY s.number
+        """
+    ).fetchall()
+    return [StationRow(*row) for row in rows]
+
+
+def enroll(conn: sqlite3.Connection, station: int, code: str, device_id: str, now: datetime) -> Enrolment:
+    """Spend a one-time code on a device: 404 unknown station, 409 known device, 403 bad code.
+
+    The device check comes before the code is spent, so a retried enrolment of an already
+    enrolled laptop does not burn the code a replacement laptop may still need.
+    """
+    with write_transaction(conn):
+        if conn.execute("SELECT 1 FROM stations WHERE number = ?", (station,)).fetchone() is None:
+            raise ApiError(404, "unknown station")
+        if conn.execute("SELECT 1 FROM devices WHERE device_id = ?", (device_id,)).fetchone() is not None:
+            raise ApiError(409, "device already enrolled")
+        spent = conn.execute(
+            "UPDATE enrollment_codes SET used_at = ?, used_by = ?"
+            " WHERE code_sha256 = ? AND station = ? AND used_at IS NULL",
+            (to_iso(now), device_id, credentials.code_digest(code), station),
+        ).rowcount
+        if spent != 1:
+            raise ApiError(403, "wrong or used enrolment code")
+        token, secret = credentials.new_token(), credentials.new_secret()
+        conn.execute(
+            "INSERT INTO devices (device_id, station, token_sha256, secret, enrolled_at, last_contact_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (device_id, station, credentials.token_digest(token), secret, to_iso(now), to_iso(now)),
+        )
+    return Enrolment(station, device_id, token, secret)
+
+
+def device_for_token(conn: sqlite3.Connection, token: str) -> Device | None:
+    row = conn.execute(
+        "SELECT device_id, station, secret, acked_seq FROM devices WHERE token_sha256 = ?",
+        (credentials.token_digest(token),),
+    ).fetchone()
+    return Device(*row) if row else None

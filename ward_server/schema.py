@@ -1,0 +1,150 @@
+"""The ward database schema, as sqlite-utils migrations.
+
+Never edit a migration that has shipped: add a new one. Each runs in its own transaction.
+Times are ISO 8601 text with their UTC offset (+07:00 for what the server writes; events keep
+the text the station wrote, since it is hashed). The ``*_ms`` columns are sort keys only:
+milliseconds since 1970-01-01 UTC of the same instant, cheap to compare and aggregate.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("ward_server.ward")
+
+# The few event kinds the figures look up by station: copied to their own small table on ingest
+# (a partial index on events would evaluate its WHERE for every one of the many check-ins).
+MILESTONE_KINDS = frozenset({"list_imported", "test_started", "polls_opened", "polls_closed", "voter_added"})
+
+# A device's check-in of a voter is live when its latest check-in/undo of them is a real check-in.
+LIVE_FILTER = "kind = 'checked_in' AND test = 0"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE stations (
+            number INTEGER PRIMARY KEY CHECK (number > 0),
+            name TEXT NOT NULL,
+            voters INTEGER NOT NULL DEFAULT 0 CHECK (voters >= 0),  -- count only: no list is kept
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE enrollment_codes (
+            code_sha256 TEXT PRIMARY KEY,     -- the code itself is shown once and never stored
+            station INTEGER NOT NULL REFERENCES stations(number),
+            created_at TEXT NOT NULL,
+            used_at TEXT,
+            used_by TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE devices (
+            device_id TEXT PRIMARY KEY,
+            station INTEGER NOT NULL REFERENCES stations(number),
+            token_sha256 TEXT NOT NULL UNIQUE,  -- the bearer token itself is never stored
+            secret TEXT NOT NULL,               -- kept: the server must verify signatures with it
+            enrolled_at TEXT NOT NULL,
+            acked_seq INTEGER NOT NULL DEFAULT 0,  -- highest contiguous seq held
+            last_contact_at TEXT,
+            last_event_at TEXT,
+            last_event_ms INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX devices_station ON devices(station)")
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,           -- server order: the cursor of GET .../events
+            station INTEGER NOT NULL,
+            device_id TEXT NOT NULL REFERENCES devices(device_id),
+            seq INTEGER NOT NULL,
+            uuid TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            list_no INTEGER,
+            at TEXT NOT NULL,                 -- as the station wrote it (it is hashed)
+            at_ms INTEGER NOT NULL,
+            clerk TEXT NOT NULL,
+            payload TEXT NOT NULL,            -- canonical JSON, as hashed
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,               -- verified on arrival: the content hash
+            received_at TEXT NOT NULL,
+            UNIQUE (device_id, seq)
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_station ON events(station, id)")
+    db.execute(
+        """
+        CREATE TABLE milestones (             -- copies of the events of MILESTONE_KINDS
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            station INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            list_no INTEGER,
+            at_ms INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX milestones_station ON milestones(station, kind, at_ms)")
+    db.execute(
+        """
+        CREATE TABLE checkin_state (
+            station INTEGER NOT NULL,
+            list_no INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,             -- the device's latest check-in or undo of this voter
+            kind TEXT NOT NULL,               -- checked_in | check_in_undone
+            at TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            hour_local INTEGER NOT NULL,      -- 0-23 on the Vietnam clock
+            test INTEGER NOT NULL,
+            PRIMARY KEY (station, list_no, device_id)  -- a voter's rows on all devices sit together
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE voter_turnout (          -- one row per voter with a live check-in
+            station INTEGER NOT NULL,
+            list_no INTEGER NOT NULL,
+            live INTEGER NOT NULL,            -- live check-ins across devices; more than 1 is a conflict
+            first_at_ms INTEGER NOT NULL,
+            hour_local INTEGER NOT NULL,      -- of the first live check-in: where by_hour counts the voter
+            PRIMARY KEY (station, list_no)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX voter_turnout_conflicts ON voter_turnout(station) WHERE live > 1")
+    db.execute(
+        """
+        CREATE TABLE incidents (
+            id INTEGER PRIMARY KEY,
+            station INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            reason TEXT NOT NULL,             -- different_content | bad_hash
+            stored_hash TEXT,                 -- what the server holds for (device_id, seq), if any
+            received_hash TEXT NOT NULL,      -- what the station sent
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            times INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (device_id, seq, reason, received_hash)
+        )
+        """
+    )
+    db.execute("CREATE INDEX incidents_station ON incidents(station)")
+
+
+SCHEMA_NAMES = [m.name for m in migrations._migrations]
