@@ -1,0 +1,55 @@
+"""The demo station: a living station a newcomer sees at once, built through the real paths."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+
+from clerk_app.clock import VN_TZ
+from clerk_app.demo import DEMO_PIN, DEMO_VOTERS, arrival_times, demo_day_times, populate_demo
+from clerk_app.model import PollsState
+from clerk_app.station import Station
+from clerk_app.storage.eventlog import verify_chain
+
+
+def test_demo_fills_an_empty_station_once(tmp_path: Path) -> None:
+    station = Station.open(tmp_path)
+    try:
+        assert populate_demo(station) is True
+        status = station.status()
+        assert status.polls is PollsState.OPEN
+        assert status.station == 7 and status.ward == "phường Láng"
+        assert status.voters == DEMO_VOTERS - 3 + 1  # three vote elsewhere, one added on the day
+        assert 0.35 < status.checked_in / status.voters < 0.55
+        station.verify_pin(DEMO_PIN)
+        assert verify_chain(station.db, station.device_id) == []
+        assert (tmp_path / "demo-danh-sach-cu-tri.csv").exists()  # the list, for re-import practice
+        events_before = station.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert populate_demo(station) is False
+        assert station.db.conn.execute("SELECT count(*) FROM events").fetchone()[0] == events_before
+    finally:
+        station.close()
+
+
+def test_demo_morning_is_before_now_and_after_opening() -> None:
+    afternoon = datetime(2026, 11, 23, 14, 0, tzinfo=VN_TZ)
+    opened, end = demo_day_times(afternoon)
+    assert (opened.time(), end.time()) == (time(7, 0), time(11, 30))
+    early = datetime(2026, 11, 23, 6, 0, tzinfo=VN_TZ)
+    opened, end = demo_day_times(early)
+    assert opened.date() == early.date().replace(day=22)  # yesterday: the morning has not happened yet
+    mid_morning = datetime(2026, 11, 23, 9, 15, tzinfo=VN_TZ)
+    assert demo_day_times(mid_morning)[1] == mid_morning
+
+
+def test_arrivals_spread_over_the_morning_with_a_rush() -> None:
+    import random
+
+    opened = datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ)
+    end = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
+    times = arrival_times(2000, opened, end, random.Random(1))
+    assert times == sorted(times) and opened <= times[0] and times[-1] <= end
+    first_hour = sum(t.hour == 7 for t in times)
+    last_part = sum(t.hour == 10 for t in times)
+    assert first_hour > 2 * last_part  # the morning rush
+    assert max(sum(t == other for other in times[:50]) for t in times[:50]) == 1  # no pile-up on one instant
