@@ -12,12 +12,28 @@ class ClerkAppError(Exception):
 
 @dataclass
 class ListProblem:
-    """One problem in a voter-list file, located as Excel shows it."""
+    """One problem in a voter-list file, located as Excel shows it.
+
+    What is wrong is a ``template``, English text marked for translation in the "ListProblem"
+    context (clerk_app.translatable), with named placeholders filled from ``params``: the UI
+    translates the template, then fills it. ``message`` is the English sentence, for the CLI and
+    the logs. ``ListProblem(file, row, column, "some text")`` still works: a template without
+    placeholders. Params never hold names or ID numbers (STT, gender, date values and the like).
+    """
 
     file: str
     row: int | None  # 1-based, as Excel and a text editor number rows; None for file-wide problems
     column: str | None  # the column's header as written in the file
-    message: str
+    template: str  # a str.format template: "birth date '{value}' is not a real date"
+    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (a plain message that is no template is shown as it is)."""
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return self.template
 
     def __str__(self) -> str:
         where = [Path(self.file).name]

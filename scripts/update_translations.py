@@ -5,7 +5,9 @@
 
 After an update, open the .ts in Qt Linguist (pyside6-linguist) or a text editor, translate
 every "unfinished" message, and run this script again to compile the .qm. Commit both files.
-Locations are left out of the .ts so moving code does not churn the file.
+Locations are left out of the .ts so moving code does not churn the file. Besides clerk_app/ui,
+lupdate reads the core modules that mark texts with clerk_app.translatable.QT_TRANSLATE_NOOP
+(the voter-list reader's problems, context "ListProblem").
 """
 
 from __future__ import annotations
@@ -18,9 +20,23 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "clerk_app" / "ui").glob("*.py"))
+# Core modules (Qt-free) mark texts the UI shows, e.g. the list reader's problems, with
+# clerk_app.translatable.QT_TRANSLATE_NOOP; lupdate reads them too.
+MARKER_IMPORT = "from clerk_app.translatable import QT_TRANSLATE_NOOP"
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("vi",)
+
+
+def sources() -> list[Path]:
+    """The files lupdate reads: every UI module, and every core module that imports the marker."""
+    package = ROOT / "clerk_app"
+    ui = sorted((package / "ui").glob("*.py"))
+    core = sorted(
+        path
+        for path in package.rglob("*.py")
+        if path.relative_to(package).parts[0] != "ui" and MARKER_IMPORT in path.read_text(encoding="utf-8")
+    )
+    return ui + core
 
 
 def tool(name: str) -> str:
@@ -33,7 +49,7 @@ def tool(name: str) -> str:
 
 
 def lupdate(ts_file: Path) -> None:
-    command = [tool("pyside6-lupdate"), *map(str, SOURCES), "-locations", "none", "-no-obsolete", "-ts", str(ts_file)]
+    command = [tool("pyside6-lupdate"), *map(str, sources()), "-locations", "none", "-no-obsolete", "-ts", str(ts_file)]
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
 
 

@@ -6,6 +6,8 @@ everything else a clerk should look at is a warning that travels with the Parsed
 
 Rows are numbered as Excel shows them (1-based, title rows included); columns are named by their
 header as written. Messages never quote names or ID numbers: they may end up in logs and screenshots.
+Each message is an English template marked with QT_TRANSLATE_NOOP("ListProblem", ...) and the values
+of its named placeholders (ListProblem.template, .params), so the UI can show it in Vietnamese.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any, Final, NamedTuple
 from clerk_app.clock import election_day_age
 from clerk_app.errors import ListFileRefused, ListProblem
 from clerk_app.model import Ballots, ListRow, ParsedList
+from clerk_app.translatable import QT_TRANSLATE_NOOP
 
 # A cell as read: always str from CSV; str, int, float, bool, datetime or None from XLSX.
 Cells = Sequence[object]
@@ -100,11 +103,38 @@ _VNI_KEYSTROKES: Final = re.compile(r"[^\W\d_][1-9]")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 
 
-def _legacy_text_message(text: str) -> str:
+class _Says(NamedTuple):
+    """What is wrong: an English template marked for translation, and the values of its placeholders."""
+
+    template: str
+    params: dict[str, object]
+
+
+def _legacy_text_message(text: str, *, whole_file: bool = False) -> _Says:
+    """Why text is unreadable; for a whole file, with the advice to convert it first."""
     if _DOUBLE_ENCODED_TEXT.search(text):
-        return "text is garbled (UTF-8 that was read as another encoding and saved again)"
+        if whole_file:
+            garbled_file = QT_TRANSLATE_NOOP(
+                "ListProblem",
+                "text is garbled (UTF-8 that was read as another encoding and saved again); "
+                "convert the file to Unicode (e.g. with Unikey) first",
+            )
+            return _Says(garbled_file, {})
+        garbled = QT_TRANSLATE_NOOP(
+            "ListProblem", "text is garbled (UTF-8 that was read as another encoding and saved again)"
+        )
+        return _Says(garbled, {})
     font = "VNI" if _VNI_PAIR_TEXT.search(text) else "TCVN3 (ABC)"
-    return f"text looks typed in the legacy {font} font, not Unicode"
+    if whole_file:
+        legacy_file = QT_TRANSLATE_NOOP(
+            "ListProblem",
+            "text looks typed in the legacy {font} font, not Unicode; "
+            "convert the file to Unicode (e.g. with Unikey) first",
+        )
+        return _Says(legacy_file, {"font": font})
+    return _Says(
+        QT_TRANSLATE_NOOP("ListProblem", "text looks typed in the legacy {font} font, not Unicode"), {"font": font}
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -191,7 +221,11 @@ def _column_letter(index: int) -> str:
 
 
 class _BadValue(ValueError):
-    """A cell that cannot be read as what its column holds; the message is for the clerk."""
+    """A cell that cannot be read as what its column holds; ``says`` what is wrong, for the clerk."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params))
+        self.says = _Says(template, params)
 
 
 _WHOLE_NUMBER_TEXT: Final = re.compile(r"([0-9]+)(?:[.,]0*)?")  # "12", "12.0", "12,00", "12."
@@ -214,12 +248,12 @@ def _whole_number(value: object) -> int | None:
 def _parse_list_no(value: object) -> int:
     shown = _text(value)
     if not shown:
-        raise _BadValue("STT is empty")
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT is empty"))
     number = _whole_number(value)
     if number is None:
-        raise _BadValue(f"STT {shown!r} is not a number")
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a number"), value=shown)
     if number < 1:
-        raise _BadValue(f"STT {shown!r} is not a list number (1 or more)")
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a list number (1 or more)"), value=shown)
     return number
 
 
@@ -227,7 +261,7 @@ class _Birth(NamedTuple):
     shown: str = ""  # "dd/mm/yyyy", "yyyy" or ""
     year: int | None = None
     day: date | None = None
-    problem: str | None = None
+    problem: _Says | None = None
 
 
 _DMY: Final = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
@@ -239,7 +273,7 @@ _ISO_DAY: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::0
 def _parse_birth_text(text: str) -> _Birth:
     """A birth as written; a date cell arrives as its text dd/mm/yyyy, a year cell as yyyy."""
     if not text:
-        return _Birth(problem="birth date is empty")
+        return _Birth(problem=_Says(QT_TRANSLATE_NOOP("ListProblem", "birth date is empty"), {}))
     if dmy := _DMY.fullmatch(text):
         day_no, month, year = map(int, dmy.groups())
         if day_no == month == 0:  # "00/00/1945": how records write a year without day and month
@@ -249,30 +283,48 @@ def _parse_birth_text(text: str) -> _Birth:
     elif iso := _ISO_DAY.fullmatch(text):
         year, month, day_no = map(int, iso.groups())
     else:
-        return _Birth(problem=f"birth date {text!r} is not dd/mm/yyyy or yyyy")
+        not_a_date = QT_TRANSLATE_NOOP("ListProblem", "birth date '{value}' is not dd/mm/yyyy or yyyy")
+        return _Birth(problem=_Says(not_a_date, {"value": text}))
     try:
         day = date(year, month, day_no)
     except ValueError:
         # The year of a mistyped day is still worth showing to tell namesakes apart.
-        return _Birth(str(year), year, problem=f"birth date {text!r} is not a real date")
+        not_real = QT_TRANSLATE_NOOP("ListProblem", "birth date '{value}' is not a real date")
+        return _Birth(str(year), year, problem=_Says(not_real, {"value": text}))
     return _Birth(f"{day_no:02d}/{month:02d}/{year}", year, day)
 
 
 _OLDEST_AGE: Final = 120
 
 
-def _age_problem(birth: _Birth, election_day: date) -> str | None:
+_TOO_OLD: Final = QT_TRANSLATE_NOOP("ListProblem", "birth year {year} is more than {years} years before election day")
+_BORN_UNDER_18: Final = QT_TRANSLATE_NOOP("ListProblem", "voter born in {year} is under 18 on election day")
+# A mistyped day whose year is still wrong for a voter: both in one sentence, translated whole.
+_NOT_REAL_AND: Final = {
+    _TOO_OLD: QT_TRANSLATE_NOOP(
+        "ListProblem",
+        "birth date '{value}' is not a real date; birth year {year} is more than {years} years before election day",
+    ),
+    _BORN_UNDER_18: QT_TRANSLATE_NOOP(
+        "ListProblem", "birth date '{value}' is not a real date; voter born in {year} is under 18 on election day"
+    ),
+}
+
+
+def _age_problem(birth: _Birth, election_day: date) -> _Says | None:
     """Why this birth cannot be a voter's: too long ago, after election day, or under 18."""
     assert birth.year is not None
     if birth.year < election_day.year - _OLDEST_AGE:
-        return f"birth year {birth.year} is more than {_OLDEST_AGE} years before election day"
+        return _Says(_TOO_OLD, {"year": birth.year, "years": _OLDEST_AGE})
     if birth.day is not None and birth.day > election_day:
-        return f"birth date {birth.shown} is after election day"
+        after = QT_TRANSLATE_NOOP("ListProblem", "birth date {date} is after election day")
+        return _Says(after, {"date": birth.shown})
     if birth.day is not None:
         age = election_day_age(birth.day.year, birth.day.month, birth.day.day, election_day)
-        return f"voter is under 18 on election day (aged {age})" if age < 18 else None
+        under_18 = QT_TRANSLATE_NOOP("ListProblem", "voter is under 18 on election day (aged {age})")
+        return _Says(under_18, {"age": age}) if age < 18 else None
     if birth.year > election_day.year - 18:  # a year alone: warn only when surely under 18
-        return f"voter born in {birth.year} is under 18 on election day"
+        return _Says(_BORN_UNDER_18, {"year": birth.year})
     return None
 
 
@@ -283,7 +335,10 @@ def _birth_on_election_day(birth: _Birth, election_day: date) -> _Birth:
     problem = _age_problem(birth, election_day)
     if problem is None:
         return birth
-    both = f"{birth.problem}; {problem}" if birth.problem else problem
+    if birth.problem is None:
+        return _Birth(birth.shown, birth.year, birth.day, problem)
+    # Only a date that is not real keeps its year and a problem; with no day, the year is too old or under 18.
+    both = _Says(_NOT_REAL_AND[problem.template], {**birth.problem.params, **problem.params})
     return _Birth(birth.shown, birth.year, birth.day, both)
 
 
@@ -292,10 +347,10 @@ _GENDERS: Final = {"nam": "Nam", "nu": "Nữ"}
 
 def _parse_gender_text(text: str) -> str:
     if not text:
-        raise _BadValue("gender is empty (expected Nam or Nữ)")
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "gender is empty (expected Nam or Nữ)"))
     gender = _GENDERS.get(_fold(text))
     if gender is None:
-        raise _BadValue(f"gender {text!r} is not Nam or Nữ")
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "gender '{value}' is not Nam or Nữ"), value=text)
     return gender
 
 
@@ -307,7 +362,7 @@ def _parse_id_number(value: object, text: str) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = _whole_number(value)
         if number is None or number < 0:
-            raise _BadValue("ID number is not 12 digits")
+            raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "ID number is not {expected} digits"), expected=_ID_DIGITS)
         digits = str(number)
     else:
         # Ways to keep Excel from dropping the zeros that survive into a CSV: '001... and ="001...".
@@ -315,14 +370,15 @@ def _parse_id_number(value: object, text: str) -> str | None:
         if not digits:
             return None
         if not digits.isascii() or not digits.isdigit():
-            raise _BadValue("ID number is not all digits")
+            raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "ID number is not all digits"))
     # A number cell (or a CSV exported from one) drops the zeros of province codes 001-099.
     if len(digits) in (_ID_DIGITS - 2, _ID_DIGITS - 1):
         digits = digits.zfill(_ID_DIGITS)
     if len(digits) != _ID_DIGITS:
-        raise _BadValue(f"ID number has {len(digits)} digits, not {_ID_DIGITS}")
+        too_many_or_few = QT_TRANSLATE_NOOP("ListProblem", "ID number has {count} digits, not {expected}")
+        raise _BadValue(too_many_or_few, count=len(digits), expected=_ID_DIGITS)
     if digits.startswith("000"):  # no province code 000: a phone number or a number cut short
-        raise _BadValue("ID number is not a personal ID (no province code)")
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "ID number is not a personal ID (no province code)"))
     return digits
 
 
@@ -341,7 +397,9 @@ def _parse_ballot(value: object, text: str) -> bool:
         return True
     if folded in _BALLOT_NO:
         return False
-    raise _BadValue(f"ballot mark {text!r} is not 'x' or empty; read as 'x'")
+    raise _BadValue(
+        QT_TRANSLATE_NOOP("ListProblem", "ballot mark '{value}' is not 'x' or empty; read as 'x'"), value=text
+    )
 
 
 # --- the header ---------------------------------------------------------------------------------
@@ -435,14 +493,14 @@ class _Problems:
     errors: list[ListProblem] = field(default_factory=list)
     warnings: list[ListProblem] = field(default_factory=list)
 
-    def error(self, row: int | None, column: str | None, message: str) -> None:
-        self.errors.append(ListProblem(self.file, row, column, message))
+    def error(self, row: int | None, column: str | None, says: _Says) -> None:
+        self.errors.append(ListProblem(self.file, row, column, says.template, dict(says.params)))
 
-    def warn(self, row: int | None, column: str | None, message: str) -> None:
-        self.warnings.append(ListProblem(self.file, row, column, message))
+    def warn(self, row: int | None, column: str | None, says: _Says) -> None:
+        self.warnings.append(ListProblem(self.file, row, column, says.template, dict(says.params)))
 
 
-_BallotReading = tuple[Ballots, tuple[tuple[str, str], ...]]  # the ballots, and (column, warning)s
+_BallotReading = tuple[Ballots, tuple[tuple[str, _Says], ...]]  # the ballots, and (column, warning)s
 
 
 class _RowReader:
@@ -468,7 +526,7 @@ class _RowReader:
         self._row_of_list_no: dict[int, int] = {}
         self._row_of_id: dict[str, int] = {}
         self._births: dict[str, _Birth] = {}
-        self._genders: dict[str, tuple[str, str | None]] = {}
+        self._genders: dict[str, tuple[str, _Says | None]] = {}
         self._ballot_readings: dict[tuple[str, ...], _BallotReading] = {}
 
     def _column(self, name: str) -> str:
@@ -534,12 +592,14 @@ class _RowReader:
                 list_no = _parse_list_no(self._raw(cells, STT))
             except _BadValue as bad:
                 if STT in self._fields:  # else the missing column is the error
-                    self._problems.error(row_no, self._column(STT), str(bad))
+                    self._problems.error(row_no, self._column(STT), bad.says)
                 return 0
         first_row = self._row_of_list_no.setdefault(list_no, row_no)
         if first_row != row_no:
-            message = f"STT {list_no} is used twice: rows {first_row} and {row_no}"
-            self._problems.error(row_no, self._column(STT), message)
+            twice = QT_TRANSLATE_NOOP("ListProblem", "STT {value} is used twice: rows {first_row} and {row}")
+            self._problems.error(
+                row_no, self._column(STT), _Says(twice, {"value": list_no, "first_row": first_row, "row": row_no})
+            )
         return list_no
 
     def _name(self, name: str, row_no: int) -> str:
@@ -547,13 +607,13 @@ class _RowReader:
             return name  # letters and spaces only: the usual name, nothing to check
         problem = None
         if not name:
-            problem = "name is empty"
+            problem = QT_TRANSLATE_NOOP("ListProblem", "name is empty")
         elif not _LETTER.search(name):
-            problem = "name has no letters"
+            problem = QT_TRANSLATE_NOOP("ListProblem", "name has no letters")
         elif _VNI_KEYSTROKES.search(name):
-            problem = "name looks typed as VNI keystrokes (digits for tone marks)"
+            problem = QT_TRANSLATE_NOOP("ListProblem", "name looks typed as VNI keystrokes (digits for tone marks)")
         if problem:
-            self._problems.error(row_no, self._column(NAME), problem)
+            self._problems.error(row_no, self._column(NAME), _Says(problem, {}))
         return name
 
     def _birth(self, text: str, row_no: int) -> _Birth:
@@ -575,7 +635,7 @@ class _RowReader:
             try:
                 known = (_parse_gender_text(text), None)
             except _BadValue as bad:
-                known = ("", str(bad))
+                known = ("", bad.says)
             self._genders[text] = known
         if known[1]:
             self._problems.warn(row_no, self._column(GENDER), known[1])
@@ -588,12 +648,13 @@ class _RowReader:
             try:
                 id_number = _parse_id_number(self._raw(cells, ID_NUMBER), text)
             except _BadValue as bad:
-                self._problems.warn(row_no, self._column(ID_NUMBER), str(bad))
+                self._problems.warn(row_no, self._column(ID_NUMBER), bad.says)
                 return None
         if id_number is not None:
             first_row = self._row_of_id.setdefault(id_number, row_no)
             if first_row != row_no:
-                self._problems.warn(row_no, self._column(ID_NUMBER), f"ID number is the same as on row {first_row}")
+                same = QT_TRANSLATE_NOOP("ListProblem", "ID number is the same as on row {first_row}")
+                self._problems.warn(row_no, self._column(ID_NUMBER), _Says(same, {"first_row": first_row}))
         return id_number
 
     def _ballots(self, cells: Cells, texts: list[str], row_no: int) -> Ballots:
@@ -607,13 +668,13 @@ class _RowReader:
 
     def _read_ballots(self, cells: Cells, marks: tuple[str, ...]) -> _BallotReading:
         given = [True, True, True]  # a list without a ballot's column gives everyone that ballot
-        warnings: list[tuple[str, str]] = []
+        warnings: list[tuple[str, _Says]] = []
         for i, name in enumerate(_BALLOT_FIELDS):
             if name in self._fields:
                 try:
                     given[i] = _parse_ballot(self._raw(cells, name), marks[i])
                 except _BadValue as bad:
-                    warnings.append((self._column(name), str(bad)))  # given[i] stays True
+                    warnings.append((self._column(name), bad.says))  # given[i] stays True
         return Ballots(national=given[0], city=given[1], ward=given[2]), tuple(warnings)
 
     def _note(self, note: str, texts: list[str], overflow: list[str]) -> str:
@@ -657,7 +718,8 @@ def _parse_rows(rows: Sequence[Cells], file: str, election_day: date) -> ParsedL
         raise ListFileRefused(errors=[_no_header_problem(rows, file)])
     problems = _Problems(file)
     for missing in header.missing():
-        problems.error(header.row_no, missing, f"required column {missing!r} is missing")
+        required = QT_TRANSLATE_NOOP("ListProblem", "required column '{column}' is missing")
+        problems.error(header.row_no, missing, _Says(required, {"column": missing}))
     reader = _RowReader(header, problems, election_day)
     voters: list[ListRow] = []
     seen_rows = 0
@@ -671,7 +733,9 @@ def _parse_rows(rows: Sequence[Cells], file: str, election_day: date) -> ParsedL
         if voter is not None:
             voters.append(voter)
     if seen_rows == 0:
-        problems.error(header.row_no, None, "no voters below the header row")
+        problems.error(
+            header.row_no, None, _Says(QT_TRANSLATE_NOOP("ListProblem", "no voters below the header row"), {})
+        )
     if problems.errors:
         raise ListFileRefused(errors=problems.errors)
     place = _read_place(rows[: header.row_index])
@@ -691,9 +755,10 @@ def _no_header_problem(rows: Sequence[Cells], file: str) -> ListProblem:
     for index, cells in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         joined = " ".join(c for c in cells if isinstance(c, str))
         if _LEGACY_TEXT.search(joined):
-            message = _legacy_text_message(joined) + "; convert the file to Unicode (e.g. with Unikey) first"
-            return ListProblem(file, index + 1, None, message)
-    return ListProblem(file, None, None, "no header row: no row names both 'STT' and 'Họ và tên'")
+            says = _legacy_text_message(joined, whole_file=True)
+            return ListProblem(file, index + 1, None, says.template, says.params)
+    no_header = QT_TRANSLATE_NOOP("ListProblem", "no header row: no row names both 'STT' and 'Họ và tên'")
+    return ListProblem(file, None, None, no_header)
 
 
 # --- files --------------------------------------------------------------------------------------
@@ -703,8 +768,8 @@ _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-pro
 _XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
 
 
-def _refused(file: str, message: str, row: int | None = None) -> ListFileRefused:
-    return ListFileRefused(errors=[ListProblem(file, row, None, message)])
+def _refused(file: str, template: str, /, *, at_row: int | None = None, **params: object) -> ListFileRefused:
+    return ListFileRefused(errors=[ListProblem(file, at_row, None, template, params)])
 
 
 def _read_cells(path: Path, file: str) -> Sequence[Cells]:
@@ -712,15 +777,22 @@ def _read_cells(path: Path, file: str) -> Sequence[Cells]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _refused(file, f"cannot open the file ({exc.strerror or exc})") from exc
+        cannot_open = QT_TRANSLATE_NOOP("ListProblem", "cannot open the file ({reason})")
+        raise _refused(file, cannot_open, reason=str(exc.strerror or exc)) from exc
     if not data.removeprefix(codecs.BOM_UTF8).strip():
-        raise _refused(file, "the file is empty")
+        raise _refused(file, QT_TRANSLATE_NOOP("ListProblem", "the file is empty"))
     if data.startswith(_OLE_MAGIC):
-        raise _refused(file, "is an old Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx")
+        old_xls = QT_TRANSLATE_NOOP(
+            "ListProblem", "is an old Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx"
+        )
+        raise _refused(file, old_xls)
     if data.startswith(_ZIP_MAGIC):
         return _xlsx_rows(data, file)
     if path.suffix.lower() in _XLSX_SUFFIXES:
-        raise _refused(file, "is not an Excel workbook (it looks like a text file; is it a CSV?)")
+        text_file = QT_TRANSLATE_NOOP(
+            "ListProblem", "is not an Excel workbook (it looks like a text file; is it a CSV?)"
+        )
+        raise _refused(file, text_file)
     return _csv_rows(data, file)
 
 
@@ -730,30 +802,39 @@ _CP1258_TONES: Final = re.compile(
 )
 
 
-def _guess_encoding(data: bytes) -> str:
+def _not_utf8_message(data: bytes) -> str:
+    """Why a CSV is not UTF-8, with a guess at the encoding it is in."""
     sample = data[:65536]
     if _CP1258_TONES.search(sample):
-        return "Windows-1258"
+        return QT_TRANSLATE_NOOP(
+            "ListProblem", "is not UTF-8 text (it looks like Windows-1258); save it as 'CSV UTF-8'"
+        )
     if _LEGACY_TEXT.search(sample.decode("latin-1")):
-        return "a legacy TCVN3 or VNI font encoding"
-    return "another encoding"
+        return QT_TRANSLATE_NOOP(
+            "ListProblem",
+            "is not UTF-8 text (it looks like a legacy TCVN3 or VNI font encoding); save it as 'CSV UTF-8'",
+        )
+    return QT_TRANSLATE_NOOP(
+        "ListProblem", "is not UTF-8 text (it looks like another encoding); save it as 'CSV UTF-8'"
+    )
 
 
 def _csv_rows(data: bytes, file: str) -> list[list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refused(file, "is UTF-16 text; save it as 'CSV UTF-8'")
+        raise _refused(file, QT_TRANSLATE_NOOP("ListProblem", "is UTF-16 text; save it as 'CSV UTF-8'"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        message = f"is not UTF-8 text (it looks like {_guess_encoding(data)}); save it as 'CSV UTF-8'"
-        raise _refused(file, message, row) from exc
+        raise _refused(file, _not_utf8_message(data), at_row=row) from exc
     if "\x00" in text:
-        raise _refused(file, "is not a text file (it contains NUL bytes)")
+        raise _refused(file, QT_TRANSLATE_NOOP("ListProblem", "is not a text file (it contains NUL bytes)"))
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
     except csv.Error as exc:
-        raise _refused(file, f"is not a readable CSV file ({exc})") from exc
+        raise _refused(
+            file, QT_TRANSLATE_NOOP("ListProblem", "is not a readable CSV file ({reason})"), reason=str(exc)
+        ) from exc
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -779,7 +860,7 @@ def _xlsx_rows(data: bytes, file: str) -> list[Cells]:
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a broken file
-            raise _refused(file, "is not a readable Excel workbook (.xlsx)") from exc
+            raise _refused(file, QT_TRANSLATE_NOOP("ListProblem", "is not a readable Excel workbook (.xlsx)")) from exc
         try:
             return _first_sheet_with_header(workbook, file)
         finally:
@@ -791,7 +872,8 @@ def _sheet_rows(sheet: Any, file: str) -> list[Cells]:
         sheet.reset_dimensions()  # some writers store a wrong sheet size; openpyxl would cut rows to it
         return list(sheet.iter_rows(values_only=True))
     except Exception as exc:  # as for the workbook: a broken sheet raises anything
-        raise _refused(file, f"the worksheet {sheet.title!r} cannot be read") from exc
+        unreadable_sheet = QT_TRANSLATE_NOOP("ListProblem", "the worksheet '{sheet}' cannot be read")
+        raise _refused(file, unreadable_sheet, sheet=sheet.title) from exc
 
 
 def _first_sheet_with_header(workbook: Any, file: str) -> list[Cells]:

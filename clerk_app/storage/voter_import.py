@@ -21,6 +21,7 @@ from clerk_app.model import ListRow, ParsedList
 from clerk_app.names import fold
 from clerk_app.storage.eventlog import EventKind, append_event
 from clerk_app.storage.meta import get_meta, set_meta
+from clerk_app.translatable import QT_TRANSLATE_NOOP
 
 VOTER_COLUMNS = (
     "list_no, name, name_key, birth, birth_year, birth_date, gender, ethnicity, residence,"
@@ -150,7 +151,8 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
                     parsed.path,
                     row.source_row,
                     "STT",
-                    f"STT {row.list_no} is already taken by a voter added on the day",
+                    QT_TRANSLATE_NOOP("ListProblem", "STT {value} is already taken by a voter added on the day"),
+                    {"value": row.list_no},
                 )
             )
         elif known[0] != row_sha256(row):
@@ -163,7 +165,11 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
                 parsed.path,
                 None,
                 None,
-                f"{changed} voters differ from the list in use; polls are open, so only new rows were added",
+                QT_TRANSLATE_NOOP(
+                    "ListProblem",
+                    "{count} voters differ from the list in use; polls are open, so only new rows were added",
+                ),
+                {"count": changed},
             )
         )
     insert_voters(db, (voter_record(r, id_hash) for r in new_rows))

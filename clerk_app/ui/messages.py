@@ -8,6 +8,8 @@ takes effect at once.
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from clerk_app.model import Ballots, PollsState, Voter, VoterStatus
 from clerk_app.ui.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "Messages"
+
+log = logging.getLogger("clerk_app.ui.messages")
 
 # A short headline (shown huge) and a sentence that says what to do, per refusal code.
 _REFUSAL_HEADLINES: dict[str, str] = {
@@ -171,18 +175,34 @@ def voter_line(voter: Voter) -> str:
     )
 
 
+# How the list reader names a column without a header: by its letter, as Excel does ("column N").
+_UNNAMED_COLUMN = re.compile(r"column ([A-Z]{1,3})")
+
+
 def list_problem_text(problem: ListProblem) -> str:
     """Where a list file is wrong, as Excel shows it (file, row, column), then what is wrong.
 
-    The "what" comes from the file reader in English; see the UI report for the request to
-    give list problems codes so they can be translated too.
+    The "what" is the reader's English template (marked in the "ListProblem" context),
+    translated, then filled with its values.
     """
     where = [Path(problem.file).name]
     if problem.row is not None:
         where.append(QCoreApplication.translate("Messages", "row {row}").format(row=problem.row))
-    if problem.column:
+    if problem.column and (unnamed := _UNNAMED_COLUMN.fullmatch(problem.column)):
+        where.append(QCoreApplication.translate("Messages", "column {letter}").format(letter=unnamed[1]))
+    elif problem.column:
         where.append(QCoreApplication.translate("Messages", "column “{column}”").format(column=problem.column))
-    return ", ".join(where) + ": " + problem.message
+    return ", ".join(where) + ": " + list_problem_what(problem)
+
+
+def list_problem_what(problem: ListProblem) -> str:
+    """What is wrong, in the interface language; the English sentence if a translation is broken."""
+    translated = QCoreApplication.translate("ListProblem", problem.template)
+    try:
+        return translated.format(**problem.params)
+    except (KeyError, IndexError, ValueError):  # a placeholder mistyped in the .ts: say it in English
+        log.error("translation of a list problem does not fit its values: %r", problem.template)
+        return problem.message
 
 
 def number(value: int) -> str:

@@ -504,6 +504,193 @@ Thư mục nhật ký: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>ListProblem</name>
+    <message>
+        <source>no station number: the title has no &apos;Khu vực bỏ phiếu số N&apos; line; give it with --station</source>
+        <translation>chưa có số khu vực bỏ phiếu: phần tiêu đề không có dòng “Khu vực bỏ phiếu số N”; hãy cho biết số này bằng tuỳ chọn --station</translation>
+    </message>
+    <message>
+        <source>text is garbled (UTF-8 that was read as another encoding and saved again); convert the file to Unicode (e.g. with Unikey) first</source>
+        <translation>chữ bị lỗi mã hoá (văn bản UTF-8 đã bị đọc theo bảng mã khác rồi lưu lại); hãy chuyển tệp sang Unicode trước (ví dụ bằng Unikey)</translation>
+    </message>
+    <message>
+        <source>text is garbled (UTF-8 that was read as another encoding and saved again)</source>
+        <translation>chữ bị lỗi mã hoá (văn bản UTF-8 đã bị đọc theo bảng mã khác rồi lưu lại)</translation>
+    </message>
+    <message>
+        <source>text looks typed in the legacy {font} font, not Unicode; convert the file to Unicode (e.g. with Unikey) first</source>
+        <translation>chữ có vẻ được gõ bằng phông chữ cũ {font}, không phải Unicode; hãy chuyển tệp sang Unicode trước (ví dụ bằng Unikey)</translation>
+    </message>
+    <message>
+        <source>text looks typed in the legacy {font} font, not Unicode</source>
+        <translation>chữ có vẻ được gõ bằng phông chữ cũ {font}, không phải Unicode</translation>
+    </message>
+    <message>
+        <source>STT is empty</source>
+        <translation>Số thứ tự (STT) bị bỏ trống</translation>
+    </message>
+    <message>
+        <source>STT &apos;{value}&apos; is not a number</source>
+        <translation>Số thứ tự (STT) “{value}” không phải là số</translation>
+    </message>
+    <message>
+        <source>STT &apos;{value}&apos; is not a list number (1 or more)</source>
+        <translation>Số thứ tự (STT) “{value}” không hợp lệ (phải từ 1 trở lên)</translation>
+    </message>
+    <message>
+        <source>birth date is empty</source>
+        <translation>ngày sinh bị bỏ trống</translation>
+    </message>
+    <message>
+        <source>birth date &apos;{value}&apos; is not dd/mm/yyyy or yyyy</source>
+        <translation>ngày sinh “{value}” không đúng dạng ngày/tháng/năm (dd/mm/yyyy) hoặc năm (yyyy)</translation>
+    </message>
+    <message>
+        <source>birth date &apos;{value}&apos; is not a real date</source>
+        <translation>ngày sinh “{value}” không phải ngày có thật</translation>
+    </message>
+    <message>
+        <source>birth year {year} is more than {years} years before election day</source>
+        <translation>năm sinh {year} cách ngày bầu cử hơn {years} năm</translation>
+    </message>
+    <message>
+        <source>voter born in {year} is under 18 on election day</source>
+        <translation>cử tri sinh năm {year} chưa đủ 18 tuổi vào ngày bầu cử</translation>
+    </message>
+    <message>
+        <source>birth date &apos;{value}&apos; is not a real date; birth year {year} is more than {years} years before election day</source>
+        <translation>ngày sinh “{value}” không phải ngày có thật; năm sinh {year} cách ngày bầu cử hơn {years} năm</translation>
+    </message>
+    <message>
+        <source>birth date &apos;{value}&apos; is not a real date; voter born in {year} is under 18 on election day</source>
+        <translation>ngày sinh “{value}” không phải ngày có thật; cử tri sinh năm {year} chưa đủ 18 tuổi vào ngày bầu cử</translation>
+    </message>
+    <message>
+        <source>birth date {date} is after election day</source>
+        <translation>ngày sinh {date} sau ngày bầu cử</translation>
+    </message>
+    <message>
+        <source>voter is under 18 on election day (aged {age})</source>
+        <translation>cử tri chưa đủ 18 tuổi vào ngày bầu cử (mới {age} tuổi)</translation>
+    </message>
+    <message>
+        <source>gender is empty (expected Nam or Nữ)</source>
+        <translation>giới tính bị bỏ trống (cần ghi Nam hoặc Nữ)</translation>
+    </message>
+    <message>
+        <source>gender &apos;{value}&apos; is not Nam or Nữ</source>
+        <translation>giới tính “{value}” không phải Nam hoặc Nữ</translation>
+    </message>
+    <message>
+        <source>ID number is not {expected} digits</source>
+        <translation>số định danh cá nhân không phải là dãy {expected} chữ số</translation>
+    </message>
+    <message>
+        <source>ID number is not all digits</source>
+        <translation>số định danh cá nhân có ký tự không phải chữ số</translation>
+    </message>
+    <message>
+        <source>ID number has {count} digits, not {expected}</source>
+        <translation>số định danh cá nhân có {count} chữ số, không phải {expected}</translation>
+    </message>
+    <message>
+        <source>ID number is not a personal ID (no province code)</source>
+        <translation>số này không phải số định danh cá nhân (không có mã tỉnh)</translation>
+    </message>
+    <message>
+        <source>ballot mark &apos;{value}&apos; is not &apos;x&apos; or empty; read as &apos;x&apos;</source>
+        <translation>ký hiệu “{value}” không phải “x” hoặc ô trống; đã hiểu là “x”</translation>
+    </message>
+    <message>
+        <source>STT {value} is used twice: rows {first_row} and {row}</source>
+        <translation>Số thứ tự (STT) {value} bị dùng hai lần: dòng {first_row} và dòng {row}</translation>
+    </message>
+    <message>
+        <source>name is empty</source>
+        <translation>họ và tên bị bỏ trống</translation>
+    </message>
+    <message>
+        <source>name has no letters</source>
+        <translation>họ và tên không có chữ cái nào</translation>
+    </message>
+    <message>
+        <source>name looks typed as VNI keystrokes (digits for tone marks)</source>
+        <translation>họ và tên có vẻ được gõ theo kiểu VNI khi chưa bật bộ gõ (dấu thanh thành chữ số)</translation>
+    </message>
+    <message>
+        <source>ID number is the same as on row {first_row}</source>
+        <translation>số định danh cá nhân trùng với số ở dòng {first_row}</translation>
+    </message>
+    <message>
+        <source>required column &apos;{column}&apos; is missing</source>
+        <translation>thiếu cột bắt buộc “{column}”</translation>
+    </message>
+    <message>
+        <source>no voters below the header row</source>
+        <translation>không có cử tri nào dưới dòng tên cột</translation>
+    </message>
+    <message>
+        <source>no header row: no row names both &apos;STT&apos; and &apos;Họ và tên&apos;</source>
+        <translation>không tìm thấy dòng tên cột: không dòng nào có cả “STT” và “Họ và tên”</translation>
+    </message>
+    <message>
+        <source>cannot open the file ({reason})</source>
+        <translation>không mở được tệp ({reason})</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>tệp trống, không có dữ liệu</translation>
+    </message>
+    <message>
+        <source>is an old Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx</source>
+        <translation>tệp là sổ tính Excel 97-2003 (.xls) cũ hoặc có đặt mật khẩu; hãy lưu lại dưới dạng .xlsx</translation>
+    </message>
+    <message>
+        <source>is not an Excel workbook (it looks like a text file; is it a CSV?)</source>
+        <translation>tệp không phải sổ tính Excel (có vẻ là tệp văn bản; có phải tệp CSV không?)</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (it looks like Windows-1258); save it as &apos;CSV UTF-8&apos;</source>
+        <translation>tệp không phải văn bản UTF-8 (có vẻ dùng mã hoá Windows-1258); hãy lưu lại dưới dạng “CSV UTF-8”</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (it looks like a legacy TCVN3 or VNI font encoding); save it as &apos;CSV UTF-8&apos;</source>
+        <translation>tệp không phải văn bản UTF-8 (có vẻ dùng mã hoá của phông chữ cũ TCVN3 hoặc VNI); hãy lưu lại dưới dạng “CSV UTF-8”</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (it looks like another encoding); save it as &apos;CSV UTF-8&apos;</source>
+        <translation>tệp không phải văn bản UTF-8 (có vẻ dùng một bảng mã khác); hãy lưu lại dưới dạng “CSV UTF-8”</translation>
+    </message>
+    <message>
+        <source>is UTF-16 text; save it as &apos;CSV UTF-8&apos;</source>
+        <translation>tệp là văn bản UTF-16; hãy lưu lại dưới dạng “CSV UTF-8”</translation>
+    </message>
+    <message>
+        <source>is not a text file (it contains NUL bytes)</source>
+        <translation>tệp không phải tệp văn bản (có chứa byte NUL)</translation>
+    </message>
+    <message>
+        <source>is not a readable CSV file ({reason})</source>
+        <translation>không đọc được tệp CSV ({reason})</translation>
+    </message>
+    <message>
+        <source>is not a readable Excel workbook (.xlsx)</source>
+        <translation>không đọc được sổ tính Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>the worksheet &apos;{sheet}&apos; cannot be read</source>
+        <translation>không đọc được trang tính “{sheet}”</translation>
+    </message>
+    <message>
+        <source>STT {value} is already taken by a voter added on the day</source>
+        <translation>Số thứ tự (STT) {value} đã được cấp cho một cử tri bổ sung trong ngày bầu cử</translation>
+    </message>
+    <message>
+        <source>{count} voters differ from the list in use; polls are open, so only new rows were added</source>
+        <translation>{count} cử tri có thông tin khác với danh sách đang dùng; vì đang bỏ phiếu nên chỉ bổ sung các dòng mới</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Polling area {number:02d}</source>
@@ -837,6 +1024,10 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>row {row}</source>
         <translation>dòng {row}</translation>
+    </message>
+    <message>
+        <source>column {letter}</source>
+        <translation>cột {letter}</translation>
     </message>
     <message>
         <source>column “{column}”</source>

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from clerk_app.model import Ballots, ParsedList
 from clerk_app.storage.listfile import read_list_file
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"  # copies of ../shared/samples
+TS_FILE = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "clerk_app_vi.ts"
 ELECTION_DAY = date(2026, 3, 15)
 
 TITLE = [
@@ -111,7 +114,34 @@ def write_xlsx(
 
 
 def read(path: Path) -> ParsedList:
-    return read_list_file(path, election_day=ELECTION_DAY)
+    """Read as the app does; every problem found on the way must be translatable (see below)."""
+    try:
+        parsed = read_list_file(path, election_day=ELECTION_DAY)
+    except ListFileRefused as refusal:
+        assert_translatable(refusal.errors)
+        raise
+    assert_translatable(parsed.warnings)
+    return parsed
+
+
+@functools.cache
+def ts_list_problems() -> dict[str, str]:
+    """The "ListProblem" messages of the Vietnamese .ts: English template -> translation."""
+    return {
+        message.findtext("source") or "": message.findtext("translation") or ""
+        for context in ET.parse(TS_FILE).getroot().iter("context")
+        if context.findtext("name") == "ListProblem"
+        for message in context.iter("message")
+    }
+
+
+def assert_translatable(problems: Iterable[object]) -> None:
+    """Each problem's template is a source string of the .ts, translated, filled only by its placeholders."""
+    for problem in problems:
+        assert isinstance(problem, ListProblem)
+        assert ts_list_problems().get(problem.template), f"not translatable: {problem.template!r}"
+        assert set(re.findall(r"\{(\w+)\}", problem.template)) == set(problem.params), problem
+        assert problem.message == problem.template.format(**problem.params)
 
 
 def refused(path: Path) -> list[ListProblem]:
@@ -794,3 +824,58 @@ def test_csv_and_xlsx_of_any_list_agree(tmp_path: Path, names: list[str], nfd: b
     from_xlsx = read(write_xlsx(tmp_path / "p.xlsx", rows))
     assert [r.name for r in from_xlsx.rows] == names
     assert from_csv.content_sha256 == from_xlsx.content_sha256
+
+
+# --- problems are templates, for the interface to translate --------------------------------------
+
+
+def test_a_date_that_is_not_real_and_a_year_too_old_or_young_make_one_warning(tmp_path: Path) -> None:
+    rows = five_voters()
+    rows[0][2] = "31/02/1890"
+    rows[1][2] = "30/02/2010"
+    parsed = read(write_csv(tmp_path / "list.csv", rows))
+    assert [(w.row, w.message) for w in parsed.warnings if isinstance(w, ListProblem)] == [
+        (
+            FIRST_ROW,
+            "birth date '31/02/1890' is not a real date; birth year 1890 is more than 120 years before election day",
+        ),
+        (FIRST_ROW + 1, "birth date '30/02/2010' is not a real date; voter born in 2010 is under 18 on election day"),
+    ]
+    assert [w.params for w in parsed.warnings if isinstance(w, ListProblem)] == [
+        {"value": "31/02/1890", "year": 1890, "years": 120},
+        {"value": "30/02/2010", "year": 2010},
+    ]
+
+
+def test_a_problem_is_a_template_and_its_values(tmp_path: Path) -> None:
+    rows = five_voters()
+    rows[3][0] = "2"
+    problem = only(refused(write_csv(tmp_path / "list.csv", rows)))
+    assert problem.template == "STT {value} is used twice: rows {first_row} and {row}"
+    assert problem.params == {"value": 2, "first_row": FIRST_ROW + 1, "row": FIRST_ROW + 3}
+    assert problem.message == f"STT 2 is used twice: rows {FIRST_ROW + 1} and {FIRST_ROW + 3}"
+
+
+def test_a_problem_made_from_a_plain_message_still_works() -> None:
+    problem = ListProblem("list.csv", 3, "STT", "STT 4 is already taken")
+    assert (problem.template, problem.params, problem.message) == (
+        "STT 4 is already taken",
+        {},
+        "STT 4 is already taken",
+    )
+    assert str(problem) == "list.csv, row 3, column 'STT': STT 4 is already taken"
+
+
+def test_every_template_the_reader_has_is_in_the_ts() -> None:
+    """The reader's source, read as lupdate reads it: every marked template has a translation.
+
+    read() checks the problems the tests above provoke; this also covers a message no test reaches.
+    """
+    source = (Path(__file__).resolve().parents[2] / "clerk_app" / "storage" / "listfile.py").read_text(encoding="utf-8")
+    literals = r'(?:"(?:[^"\\]|\\.)*"\s*)+'
+    marked = re.findall(rf'QT_TRANSLATE_NOOP\(\s*"ListProblem",\s*({literals}),?\s*\)', source)
+    calls = source.count("QT_TRANSLATE_NOOP(") - source.count('QT_TRANSLATE_NOOP("ListProblem", ...)')  # docstring
+    assert len(marked) == calls
+    templates = ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', text)) for text in marked]
+    assert len(templates) >= 40
+    assert [t for t in templates if not ts_list_problems().get(t)] == []
