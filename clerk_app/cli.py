@@ -163,6 +163,99 @@ def cmd_mark_elsewhere(args: argparse.Namespace, station: Station) -> int:
     return EXIT_OK
 
 
+def _sync_failure(args: argparse.Namespace, station: Station, exc: ClerkAppError) -> int:
+    """Words and an exit code for a sync error; the events stay in the outbox whatever happened."""
+    from clerk_app.sync import errors
+
+    unsent = station.status().unsent_events
+    # The errors' own messages say what happened; the lead adds what the message lacks.
+    table: list[tuple[type[ClerkAppError], str, int, str]] = [
+        (errors.Unreachable, "unreachable", EXIT_UNREACHABLE, ""),
+        (errors.Rejected, "rejected", EXIT_REFUSED, ""),
+        (errors.BadEnrolment, "bad_input", EXIT_BAD_INPUT, "cannot enrol: "),
+        (errors.NotEnrolled, "not_enrolled", EXIT_BAD_INPUT, ""),
+        (errors.SyncError, "credential_store", EXIT_ENVIRONMENT, ""),
+    ]
+    reason, code, lead = next((r, c, t) for kind, r, c, t in table if isinstance(exc, kind))
+    detail = {"status": exc.status} if isinstance(exc, errors.Rejected) else {}
+    payload = {"ok": False, "reason": reason, "message": str(exc), "unsent_events": unsent, **detail}
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False))
+    waiting = f" Nothing was lost: {unsent} events wait to be sent." if code in (EXIT_UNREACHABLE, EXIT_REFUSED) else ""
+    print(f"clerk-app: {lead}{exc}.{waiting}", file=sys.stderr)
+    return code
+
+
+def cmd_enroll(args: argparse.Namespace, station: Station) -> int:
+    from clerk_app.sync.credentials import default_store
+    from clerk_app.sync.enrol import enrol
+    from clerk_app.sync.errors import SyncError
+
+    ca_bundle = Path(args.ca_bundle) if args.ca_bundle else None
+    try:
+        done = enrol(station, args.url, args.code, store=default_store(), station_no=args.station, ca_bundle=ca_bundle)
+    except SyncError as exc:
+        return _sync_failure(args, station, exc)
+    payload = {
+        "ok": done.restore_problem is None,
+        "station": done.station,
+        "device_id": done.device_id,
+        "restored_events": done.restored,
+        "has_list": done.has_list,
+        "restore_problem": done.restore_problem,
+        "clock_offset_s": round(done.clock_offset_s, 3),
+    }
+    lines = [f"enrolled: station {done.station:02d}, this device is {done.device_id}; the secret is in the keyring"]
+    lines.append(f"restored {done.restored} events of the station's other devices")
+    if not done.has_list:
+        lines.append(
+            "this data folder has no voter list yet: import the station's list file (clerk-app import-list FILE) "
+            "before checking anyone in; the restored check-ins apply to it then"
+        )
+    if abs(done.clock_offset_s) > 120:
+        lines.append(f"warning: this computer's clock differs from the ward server's by {done.clock_offset_s:+.0f} s")
+    if done.restore_problem is not None:
+        lines.append(f"the restore did not finish ({done.restore_problem}): run clerk-app sync --once before check-in")
+    _emit(args, payload, "\n".join(lines))
+    return EXIT_OK if done.restore_problem is None else EXIT_UNREACHABLE
+
+
+def cmd_sync(args: argparse.Namespace, station: Station) -> int:
+    from clerk_app.clock import now
+    from clerk_app.sync import engine
+    from clerk_app.sync.client import DEFAULT_TIMEOUT
+    from clerk_app.sync.credentials import default_store
+    from clerk_app.sync.errors import SyncError
+
+    if not args.once:
+        print("clerk-app: sync runs once (--once); the app's sync worker runs all day", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        client, ward = engine.open_client(station, default_store(), DEFAULT_TIMEOUT)
+        with client:
+            done = engine.sync_once(station, client, ward, now)
+    except SyncError as exc:
+        return _sync_failure(args, station, exc)
+    push, status = done.push, station.status()
+    payload = {
+        "ok": push.unsent == 0,
+        "sent": push.sent,
+        "acked_seq": push.acked_seq,
+        "unsent_events": push.unsent,
+        "pulled": done.pull.stored,
+        "refused": [{"seq": r.seq, "reason": r.reason} for r in push.refused],
+        "ward_conflicts": [c.list_no for c in push.conflicts],
+        "conflicts": [c.list_no for c in station.conflicts()],
+        "last_sync_at": status.last_sync_at.isoformat() if status.last_sync_at else None,
+    }
+    text = f"sent {push.sent}, acknowledged up to {push.acked_seq}, {push.unsent} unsent; pulled {done.pull.stored}"
+    _emit(args, payload, text)
+    if push.unsent:
+        print("clerk-app: the ward server does not acknowledge some events (see its incidents)", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
 def cmd_make_demo(args: argparse.Namespace, station: Station) -> int:
     from clerk_app.demo import populate_demo
 
@@ -232,8 +325,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list-no", type=int, required=True)
     p.add_argument("--certificate")
 
+    _add_sync_commands(add)
     add("make-demo", cmd_make_demo, "fill an empty data folder with the demo station, without opening the app")
     return parser
+
+
+def _add_sync_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    p = add("enroll", cmd_enroll, "enrol this device with the ward server; the secret goes to the keyring")
+    p.add_argument("url", help="the ward server, e.g. https://ward.local:8400")
+    p.add_argument("code", help="the one-time enrolment code printed by ward-server add-station")
+    p.add_argument("--station", type=int, help="station number, when this data folder has no list yet")
+    p.add_argument("--ca-bundle", help="the ward's CA certificate (PEM), when it uses its own CA")
+
+    p = add("sync", cmd_sync, "send unsent events to the ward server and fetch the station's other devices'")
+    p.add_argument("--once", action="store_true", help="one pass: exit 0 when all are acknowledged, 4 if unreachable")
 
 
 def _refusal_json(exc: ClerkAppError) -> dict[str, Any]:

@@ -24,10 +24,13 @@ from clerk_app.idhash import IdHasher, make_id_hasher
 from clerk_app.model import Ballots, CheckInReceipt, ListRow, ParsedList, PollsState, StationStatus, Voter, VoterStatus
 from clerk_app.pin import hash_pin, pin_matches
 from clerk_app.search import search as run_search
+from clerk_app.storage import merge
 from clerk_app.storage.db import environment_errors, open_database
-from clerk_app.storage.eventlog import EventKind, append_event
+from clerk_app.storage.eventlog import Event, EventKind, append_event
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 from clerk_app.storage.voter_import import ImportResult, apply_list, insert_voters, voter_record
+from clerk_app.sync import outbox, reports
+from clerk_app.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("clerk_app.station")
 
@@ -153,6 +156,8 @@ class Station:
                 at=self.clock(),
                 id_hash=self._id_hash,
             )
+            # Check-ins restored from the ward before the list was here can be applied now.
+            merge.settle_pending(self.db, self.device_id)
             set_meta(self.db, "station_no", str(number))
             if parsed.ward:
                 set_meta(self.db, "ward", parsed.ward)
@@ -169,7 +174,10 @@ class Station:
                         parsed.path,
                         None,
                         None,
-                        "no station number: the title has no 'Khu vực bỏ phiếu số N' line; give it with --station",
+                        QT_TRANSLATE_NOOP(
+                            "ListProblem",
+                            "no station number: the title has no 'Khu vực bỏ phiếu số N' line; give it with --station",
+                        ),
                     )
                 ]
             )
@@ -273,6 +281,8 @@ class Station:
                 local_note=reason.strip(),
             )
             self.db.conn.execute("DELETE FROM checkins WHERE list_no = ?", (list_no,))
+            # Another device's check-in of the same voter (a flagged conflict) becomes the current one.
+            merge.settle_voter(self.db, list_no)
 
     # --- the voter list on the day ------------------------------------------------------
 
@@ -428,6 +438,33 @@ class Station:
             raise PinRefused("no_pin_set")
         if not pin_matches(pin, stored):
             raise PinRefused("wrong_pin")
+
+    # --- sync with the ward (the logic lives in clerk_app.sync and clerk_app.storage.merge) --
+
+    def unsent_events(self, limit: int = outbox.BATCH_SIZE) -> list[Event]:
+        """This device's events the ward has not acknowledged, oldest first, as they travel."""
+        return outbox.read_unsent(self.db, self.device_id, limit)
+
+    def record_ack(self, acked_seq: int, *, highest_sent: int, contact: outbox.Contact) -> int:
+        """Record the ward's acknowledgement (never backwards, never past highest_sent); the mark now."""
+        return outbox.record_ack(self.db, acked_seq, highest_sent, contact)
+
+    def apply_foreign_events(self, events: list[Event], *, cursor: int) -> merge.MergeResult:
+        """Merge other devices' events pulled from the ward, and move the pull cursor, in one transaction."""
+        return merge.merge_batch(self.db, self.device_id, events, {"pull_cursor": str(cursor)})
+
+    def conflicts(self) -> list[merge.CheckInConflict]:
+        """Voters checked in on more than one device of the station (both times kept), for the UI."""
+        return merge.check_in_conflicts(self.db)
+
+    def list_conflicts(self) -> list[merge.ListConflict]:
+        """List changes from another device that clash with this one's (e.g. one list number added twice)."""
+        return merge.list_conflicts(self.db)
+
+    def record_due_reports(self, schedule: reports.ReportSchedule | None = None) -> list[str]:
+        """Record the hourly turnout reports that are due and not yet recorded; their hours."""
+        schedule = schedule or reports.ReportSchedule()
+        return reports.record_due_reports(self.db, self.device_id, self.clerk, self.clock(), schedule)
 
     # --- figures ------------------------------------------------------------------------
 

@@ -89,4 +89,41 @@ def m001_initial(db: Database) -> None:
     search_index.create(db)
 
 
+@migrations()
+def m002_sync(db: Database) -> None:
+    """What sync with the ward and the station's other devices needs (clerk_app.storage.merge)."""
+    # Check-ins of a voter beyond the earliest live one (which stays in checkins): the same voter
+    # checked in at two tables while they could not see each other. Both times are kept.
+    db.execute(
+        """
+        CREATE TABLE checkin_conflicts (
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            list_no INTEGER NOT NULL,      -- no foreign key: a list replaced before opening may drop it
+            at TEXT NOT NULL,
+            mobile_box INTEGER NOT NULL DEFAULT 0,
+            clerk TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (device_id, seq)
+        )
+        """
+    )
+    db.execute("CREATE INDEX checkin_conflicts_list_no ON checkin_conflicts(list_no)")
+    # Changes to the list from another device that clash with this one's (a list number added
+    # on two devices at once, a voter marked elsewhere there but checked in here).
+    db.execute(
+        """
+        CREATE TABLE list_conflicts (
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            list_no INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        )
+        """
+    )
+    # A voter's check-ins and undos across devices are re-derived from the log by list number.
+    db.execute("CREATE INDEX events_list_no ON events(list_no) WHERE list_no IS NOT NULL")
+
+
 SCHEMA_NAMES = [m.name for m in migrations._migrations]

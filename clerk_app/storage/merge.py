@@ -1,0 +1,303 @@
+"""Applying the station's other devices' events (pulled from the ward) to this device's database.
+
+Foreign events are stored in ``events`` as they were written (their own device id, seq and hash;
+``uuid`` is unique, so applying a page twice changes nothing). Derived state follows:
+
+- check-ins: a voter's current check-in is re-derived from *all* check-in and undo events of
+  that voter, whichever device wrote them and in whatever order they arrived. The earliest live
+  check-in stays in ``checkins``; any other live one goes to ``checkin_conflicts`` (both times
+  kept, flagged on the screen and, by the ward, on its page). An undo takes back exactly the
+  check-in it names (``payload.undoes``), promoting a conflicting one if that was the earliest.
+- test-mode check-ins (``payload.test``) never count;
+- a voter added on another device arrives without a name (names never leave a station): it
+  becomes a placeholder row, unless this device already uses that list number (a conflict);
+- a voter marked as voting elsewhere there is marked so here;
+- polls opened or closed there are opened or closed here.
+
+A voter not on this device's list yet (a replacement laptop restores the events before its list
+is imported) is settled by ``settle_pending`` once the list is there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from clerk_app.clock import from_iso
+from clerk_app.model import PollsState
+from clerk_app.names import fold
+from clerk_app.storage.eventlog import Event, EventKind
+from clerk_app.storage.meta import get_meta, set_meta, write_transaction
+
+log = logging.getLogger("clerk_app.storage.merge")
+
+PLACEHOLDER_NAME = "Cử tri bổ sung – thêm tại thiết bị khác"
+PLACEHOLDER_NOTE = "Bổ sung trong ngày bầu cử (thiết bị khác)"
+CHECK_IN_KINDS = (EventKind.CHECKED_IN.value, EventKind.CHECK_IN_UNDONE.value)
+
+# list_conflicts.kind
+LIST_NO_TAKEN = "list_no_taken"  # the other device added a voter under a number used here
+ELSEWHERE_BUT_CHECKED_IN = "elsewhere_but_checked_in"
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    stored: int  # foreign events new to this device
+    skipped: int  # already held, or this device's own
+    voters_settled: int  # voters whose check-in state was re-derived
+
+
+@dataclass(frozen=True)
+class CheckInRef:
+    device_id: str
+    seq: int
+    at: str
+
+
+@dataclass(frozen=True)
+class CheckInConflict:
+    """A voter with more than one live check-in; ``check_ins`` earliest first (the first is in checkins)."""
+
+    list_no: int
+    check_ins: tuple[CheckInRef, ...]
+
+
+@dataclass(frozen=True)
+class ListConflict:
+    kind: str  # LIST_NO_TAKEN | ELSEWHERE_BUT_CHECKED_IN
+    list_no: int
+    device_id: str
+    seq: int
+    at: str
+
+
+def merge_batch(
+    db: Database, own_device_id: str, events: Sequence[Event], meta_updates: Mapping[str, str] | None = None
+) -> MergeResult:
+    """Apply one page of foreign events and the caller's bookkeeping (the pull cursor) in one transaction.
+
+    The cursor moves in the same transaction as the events it covers, so a crash can neither
+    skip a page nor leave it half applied.
+    """
+    with write_transaction(db):
+        result = apply_foreign_events(db, own_device_id, events)
+        for key, value in (meta_updates or {}).items():
+            set_meta(db, key, value)
+    if result.stored:
+        log.info("merged %d events from other devices (%d already held)", result.stored, result.skipped)
+    return result
+
+
+def apply_foreign_events(db: Database, own_device_id: str, events: Iterable[Event]) -> MergeResult:
+    """Store and apply foreign events; call inside a write transaction."""
+    stored = skipped = 0
+    touched: set[int] = set()
+    for event in events:
+        if event.device_id == own_device_id or not _store(db, event):
+            skipped += 1
+            continue
+        stored += 1
+        _apply(db, event, touched)
+    for list_no in sorted(touched):
+        settle_voter(db, list_no)
+    return MergeResult(stored, skipped, len(touched))
+
+
+def _store(db: Database, event: Event) -> bool:
+    """Insert the event as it was written; False when this device already holds it."""
+    cursor = db.conn.execute(
+        "INSERT OR IGNORE INTO events (device_id, seq, uuid, kind, list_no, at, clerk, payload, local_note,"
+        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
+        (
+            event.device_id,
+            event.seq,
+            event.uuid,
+            event.kind,
+            event.list_no,
+            event.at,
+            event.clerk,
+            json.dumps(event.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            event.prev_hash,
+            event.hash,
+        ),
+    )
+    return cursor.rowcount == 1
+
+
+def _apply(db: Database, event: Event, touched: set[int]) -> None:
+    kind, list_no = event.kind, event.list_no
+    if kind in CHECK_IN_KINDS and list_no is not None:
+        touched.add(list_no)
+    elif kind == EventKind.VOTER_ADDED and list_no is not None:
+        _add_placeholder(db, event, list_no)
+    elif kind == EventKind.VOTER_MARKED_ELSEWHERE and list_no is not None:
+        _mark_elsewhere(db, event, list_no)
+    elif kind == EventKind.POLLS_OPENED:
+        _follow_opening(db, event)
+    elif kind == EventKind.POLLS_CLOSED:
+        _follow_closing(db, event)
+    # Anything else (list imports, PIN changes, test mode, hourly reports) is that device's own
+    # business: kept in the log, no state here.
+
+
+# --- check-ins ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _LiveCheckIn:
+    device_id: str
+    seq: int
+    at: str
+    clerk: str
+    mobile_box: bool
+
+
+def settle_voter(db: Database, list_no: int) -> None:
+    """Re-derive one voter's check-in state from every device's events; call inside a write transaction."""
+    if db.conn.execute("SELECT 1 FROM voters WHERE list_no = ?", (list_no,)).fetchone() is None:
+        return  # not on this device's list (yet): settle_pending does it after the import
+    live = sorted(_live_check_ins(db, list_no), key=lambda c: (from_iso(c.at), c.device_id, c.seq))
+    db.conn.execute("DELETE FROM checkin_conflicts WHERE list_no = ?", (list_no,))
+    if not live:
+        # A test-mode row of this device stays: the polls opening wipes it, not a merge.
+        db.conn.execute("DELETE FROM checkins WHERE list_no = ? AND test = 0", (list_no,))
+        return
+    first = live[0]
+    db.conn.execute(
+        "INSERT OR REPLACE INTO checkins (list_no, at, device_id, seq, mobile_box, test, clerk)"
+        " VALUES (?, ?, ?, ?, ?, 0, ?)",
+        (list_no, first.at, first.device_id, first.seq, int(first.mobile_box), first.clerk),
+    )
+    db.conn.executemany(
+        "INSERT INTO checkin_conflicts (device_id, seq, list_no, at, mobile_box, clerk) VALUES (?, ?, ?, ?, ?, ?)",
+        [(c.device_id, c.seq, list_no, c.at, int(c.mobile_box), c.clerk) for c in live[1:]],
+    )
+    if len(live) > 1:
+        log.warning("voter %d has %d live check-ins across devices: flagged", list_no, len(live))
+
+
+def _live_check_ins(db: Database, list_no: int) -> list[_LiveCheckIn]:
+    rows = db.conn.execute(
+        "SELECT device_id, seq, kind, at, clerk, payload FROM events WHERE list_no = ? AND kind IN (?, ?)",
+        (list_no, *CHECK_IN_KINDS),
+    ).fetchall()
+    check_ins: list[_LiveCheckIn] = []
+    undone: set[tuple[str, int]] = set()
+    for device_id, seq, kind, at, clerk, payload_json in rows:
+        payload = _payload(payload_json)
+        if kind == EventKind.CHECK_IN_UNDONE:
+            target = _undo_target(payload)
+            if target is not None:
+                undone.add(target)
+        elif payload.get("test") is not True:
+            check_ins.append(_LiveCheckIn(device_id, seq, at, clerk, payload.get("mobile_box") is True))
+    return [c for c in check_ins if (c.device_id, c.seq) not in undone]
+
+
+def _payload(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _undo_target(payload: dict[str, Any]) -> tuple[str, int] | None:
+    undoes = payload.get("undoes")
+    if not isinstance(undoes, dict):
+        return None
+    device_id, seq = undoes.get("device_id"), undoes.get("seq")
+    if isinstance(device_id, str) and isinstance(seq, int) and not isinstance(seq, bool):
+        return device_id, seq
+    return None
+
+
+def settle_pending(db: Database, own_device_id: str) -> int:
+    """Settle every voter another device checked in or undid; call inside a write transaction.
+
+    Run after a list import: events restored before the list was there could not be applied.
+    """
+    list_nos = [
+        row[0]
+        for row in db.conn.execute(
+            "SELECT DISTINCT list_no FROM events WHERE device_id <> ? AND list_no IS NOT NULL AND kind IN (?, ?)",
+            (own_device_id, *CHECK_IN_KINDS),
+        )
+    ]
+    for list_no in list_nos:
+        settle_voter(db, list_no)
+    return len(list_nos)
+
+
+# --- the list and the polls ----------------------------------------------------------------
+
+
+def _add_placeholder(db: Database, event: Event, list_no: int) -> None:
+    if db.conn.execute("SELECT 1 FROM voters WHERE list_no = ?", (list_no,)).fetchone() is not None:
+        _flag(db, LIST_NO_TAKEN, event, list_no)
+        return
+    # Plain SQL rather than voter_import's record: a placeholder has no row, no ID and no birth.
+    db.conn.execute(
+        "INSERT INTO voters (list_no, name, name_key, status, note) VALUES (?, ?, ?, 'added', ?)",
+        (list_no, PLACEHOLDER_NAME, fold(PLACEHOLDER_NAME), PLACEHOLDER_NOTE),
+    )
+
+
+def _mark_elsewhere(db: Database, event: Event, list_no: int) -> None:
+    db.conn.execute("UPDATE voters SET status = 'elsewhere' WHERE list_no = ? AND status = 'listed'", (list_no,))
+    if db.conn.execute("SELECT 1 FROM checkins WHERE list_no = ? AND test = 0", (list_no,)).fetchone():
+        _flag(db, ELSEWHERE_BUT_CHECKED_IN, event, list_no)
+
+
+def _flag(db: Database, kind: str, event: Event, list_no: int) -> None:
+    db.conn.execute(
+        "INSERT OR IGNORE INTO list_conflicts (device_id, seq, kind, list_no, at) VALUES (?, ?, ?, ?, ?)",
+        (event.device_id, event.seq, kind, list_no, event.at),
+    )
+    log.warning("list conflict %s on list number %d", kind, list_no)
+
+
+def _follow_opening(db: Database, event: Event) -> None:
+    state = PollsState(get_meta(db, "polls") or PollsState.NOT_OPEN.value)
+    if state in (PollsState.NOT_OPEN, PollsState.TEST):
+        # As Station.open_polls: the pre-election check's check-ins are wiped at opening.
+        db.conn.execute("DELETE FROM checkins WHERE test = 1")
+        set_meta(db, "polls", PollsState.OPEN.value)
+        set_meta(db, "polls_opened_at", event.at)
+        log.info("polls opened on another device of the station")
+
+
+def _follow_closing(db: Database, event: Event) -> None:
+    if get_meta(db, "polls") != PollsState.CLOSED.value:
+        set_meta(db, "polls", PollsState.CLOSED.value)
+        set_meta(db, "polls_closed_at", event.at)
+        log.info("polls closed on another device of the station")
+
+
+# --- what the screen shows -----------------------------------------------------------------
+
+
+def check_in_conflicts(db: Database) -> list[CheckInConflict]:
+    """Voters checked in on more than one device, earliest check-in first."""
+    rows = db.conn.execute(
+        "SELECT c.list_no, c.device_id, c.seq, c.at FROM checkins c"
+        " WHERE c.list_no IN (SELECT list_no FROM checkin_conflicts)"
+        " UNION ALL SELECT list_no, device_id, seq, at FROM checkin_conflicts"
+    ).fetchall()
+    by_voter: dict[int, list[CheckInRef]] = {}
+    for list_no, device_id, seq, at in rows:
+        by_voter.setdefault(list_no, []).append(CheckInRef(device_id, seq, at))
+    return [
+        CheckInConflict(n, tuple(sorted(refs, key=lambda r: (from_iso(r.at), r.device_id, r.seq))))
+        for n, refs in sorted(by_voter.items())
+    ]
+
+
+def list_conflicts(db: Database) -> list[ListConflict]:
+    rows = db.conn.execute("SELECT kind, list_no, device_id, seq, at FROM list_conflicts ORDER BY list_no, at")
+    return [ListConflict(*row) for row in rows]

@@ -1,0 +1,88 @@
+"""Where this station's ward server is: its address, the station number it enrolled for, its CA.
+
+None of this is secret, so it lives in the station database (meta) and the data folder; the
+token and the signing secret live in the keyring (clerk_app.sync.credentials). The ward's CA
+certificate is copied into the data folder, so the station keeps working if the USB stick it
+came on is gone, and moving the folder moves everything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+from clerk_app.storage.meta import get_meta, set_meta, write_transaction
+from clerk_app.sync.errors import BadEnrolment
+
+CA_FILENAME = "ward-ca.pem"
+
+
+@dataclass(frozen=True)
+class WardLink:
+    url: str
+    station: int
+    ca_bundle: Path | None  # None: the system's certificate store
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadEnrolment(f"not a ward server address: {url!r} (expected http://host:port or https://host:port)")
+    if parts.query or parts.fragment or parts.username:
+        raise BadEnrolment("the ward server address must not carry a query, a fragment or a user name")
+    return url.strip().rstrip("/")
+
+
+def load_link(db: Database, data_dir: Path) -> WardLink | None:
+    url, station = get_meta(db, "ward_url"), get_meta(db, "ward_station")
+    if not url or not station:
+        return None
+    ca = data_dir / CA_FILENAME if get_meta(db, "ward_ca") == "1" else None
+    return WardLink(url, int(station), ca)
+
+
+def install_ca(data_dir: Path, source: Path) -> Path:
+    """Copy the ward's CA bundle into the data folder (atomically: a power cut leaves old or new)."""
+    try:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise BadEnrolment(f"cannot read the CA bundle {source}: {exc}") from exc
+    if b"-----BEGIN CERTIFICATE-----" not in content:
+        raise BadEnrolment(f"{source} holds no PEM certificate")
+    target = data_dir / CA_FILENAME
+    tmp = target.with_suffix(".tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+    return target
+
+
+def save_link(db: Database, link: WardLink) -> None:
+    with write_transaction(db):
+        set_meta(db, "ward_url", link.url)
+        set_meta(db, "ward_station", str(link.station))
+        set_meta(db, "ward_ca", "1" if link.ca_bundle else "0")
+        if get_meta(db, "station_no") is None:
+            # A replacement laptop enrols before its list is imported: the list must then be this
+            # station's (Station.import_list refuses another number).
+            set_meta(db, "station_no", str(link.station))
+        # Until the first full pull, this device has not seen what the station's other devices did.
+        set_meta(db, "restore_pending", "1")
+
+
+def restore_pending(db: Database) -> bool:
+    return get_meta(db, "restore_pending") == "1"
+
+
+def pull_cursor(db: Database) -> int:
+    return int(get_meta(db, "pull_cursor", "0") or 0)
+
+
+def mark_restored(db: Database) -> None:
+    if restore_pending(db):
+        with write_transaction(db):
+            set_meta(db, "restore_pending", "0")

@@ -1,0 +1,276 @@
+"""The background sync worker: keeps the ward up to date whenever it answers, never gives up.
+
+Usage (the UI relays callbacks to its own thread; they come from the worker thread)::
+
+    worker = SyncWorker(data_dir, on_status=relay_to_ui_thread)
+    worker.start()
+    worker.sync_now()        # "Sync now": wake at once, skipping any backoff wait
+    worker.status            # the last SyncStatus published
+    worker.stop()            # at app exit: returns once the thread has closed its database
+
+The worker thread opens its *own* Station (sqlite3 connections belong to the thread that made
+them), so it never shares the UI's connection; both write through BEGIN IMMEDIATE and queue.
+
+Each round: record due hourly reports; probe /healthz if the ward was not answering; push the
+outbox (or, with nothing to send for a while, an empty batch as a heartbeat); pull the
+station's other devices' events. Online, a round runs every
+``pull_interval_s`` (a voter checked in at table 1 shows as voted at table 2 within seconds).
+On failure it waits a full-jitter exponential backoff, uniform(0, min(cap, base * 2**attempt)),
+and tries again, forever: whether the ward is reachable is decided by its answers, never by an
+OS "online" flag.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from clerk_app import clock as clock_mod
+from clerk_app.clock import Clock
+from clerk_app.errors import ClerkAppError
+from clerk_app.station import Station
+from clerk_app.sync import engine, link, outbox
+from clerk_app.sync.client import DEFAULT_TIMEOUT, Timeout, WardClient
+from clerk_app.sync.credentials import CredentialStore, default_store
+from clerk_app.sync.errors import NotEnrolled, Rejected, SyncError, Unreachable
+from clerk_app.sync.reports import ReportSchedule
+from clerk_app.sync.status import SyncStatus, read_status
+
+log = logging.getLogger("clerk_app.sync.worker")
+
+StatusCallback = Callable[[SyncStatus], None]
+IN_SYNC_WRITE_S = 30.0
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    timeout: Timeout = DEFAULT_TIMEOUT
+    backoff_base_s: float = 1.0
+    backoff_cap_s: float = 60.0
+    pull_interval_s: float = 3.0  # online: push and pull this often
+    not_enrolled_recheck_s: float = 30.0  # not enrolled: look again this often (or on sync_now)
+    heartbeat_s: float = 300.0  # nothing to send: an empty batch this often keeps the ward page from "silent"
+    reports: ReportSchedule | None = field(default_factory=ReportSchedule)  # None: no hourly reports
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Full jitter (AWS architecture blog): spreads the stations of a ward after an outage."""
+    return rng.uniform(0.0, min(cap, base * 2 ** min(attempt, 30)))
+
+
+class SyncWorker:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        credentials: CredentialStore | None = None,
+        on_status: StatusCallback | None = None,
+        config: SyncConfig | None = None,
+        clock: Clock = clock_mod.now,
+        wall_clock: Clock = clock_mod.now,
+        clerk: str = "",
+        rng: random.Random | None = None,
+    ) -> None:
+        """``clock`` stamps hourly reports (polling-day time, as the Station's); ``wall_clock`` is
+        this machine's real clock, compared with the ward's."""
+        self._data_dir = data_dir
+        self._store = credentials if credentials is not None else default_store()
+        self._on_status = on_status
+        self._config = config or SyncConfig()
+        self._clock, self._wall_clock, self._clerk = clock, wall_clock, clerk
+        self._rng = rng or random.Random()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._status_lock = threading.Lock()
+        self._status: SyncStatus | None = None
+        # Owned by the worker thread only:
+        self._client: WardClient | None = None
+        self._ward: link.WardLink | None = None
+        self._reachable: bool | None = None
+        self._attempt = 0
+        self._last_post = float("-inf")  # time.monotonic() of the last batch the ward acknowledged
+        self._last_in_sync_write = float("-inf")
+
+    # --- the API for the UI --------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the sync worker is already started")
+        self._thread = threading.Thread(target=self._run, name="clerk-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float | None = None) -> bool:
+        """Ask the worker to stop and wait; True once the thread has ended.
+
+        It stops at once when waiting; a call in flight ends within its HTTP timeout.
+        """
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is None:
+            return True
+        self._thread.join(timeout if timeout is not None else sum(self._config.timeout) + 5)
+        return not self._thread.is_alive()
+
+    def sync_now(self) -> None:
+        """Run a round now, skipping any wait (the "Sync now" button, or right after a check-in)."""
+        self._wake.set()
+
+    @property
+    def status(self) -> SyncStatus | None:
+        """The last status published (None before the thread has looked at the database)."""
+        with self._status_lock:
+            return self._status
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # --- the thread ------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            station = Station.open(self._data_dir, clock=self._clock, clerk=self._clerk)
+        except ClerkAppError as exc:
+            log.error("sync worker cannot open the station database: %s", exc)
+            self._publish_problem(str(exc))
+            return
+        try:
+            # Figures for the status bar at once, before the first (possibly slow) network call.
+            self._publish(station, enrolled=link.load_link(station.db, station.data_dir) is not None)
+            while not self._stopping.is_set():
+                self._wake.clear()  # a sync_now() during the round makes the next one start at once
+                delay = self._safe_round(station)
+                self._wake.wait(delay)
+        finally:
+            self._drop_client()
+            station.close()
+
+    def _safe_round(self, station: Station) -> float:
+        """One round; whatever goes wrong, the worker lives on and tries again later."""
+        try:
+            return self._round(station)
+        except ClerkAppError as exc:  # the disk (full, locked): retry, and say so
+            return self._failed(station, str(exc))
+        except Exception as exc:  # a bug must not silently end sync for the rest of the day
+            log.exception("sync round failed unexpectedly")
+            return self._failed(station, f"unexpected error: {type(exc).__name__}")
+
+    def _round(self, station: Station) -> float:
+        if self._config.reports is not None:
+            station.record_due_reports(self._config.reports)
+        try:
+            pushed = self._exchange(station)
+        except NotEnrolled as exc:
+            self._drop_client()
+            self._publish(station, enrolled=False, problem=str(exc))
+            return self._config.not_enrolled_recheck_s
+        except Unreachable as exc:
+            self._reachable = False
+            return self._failed(station, str(exc))
+        except Rejected as exc:
+            self._reachable = True  # it answered: reachable, but it said no
+            if exc.status == 401:
+                self._drop_client()  # credentials re-read from the keyring next time
+            return self._failed(station, str(exc), rejected_status=exc.status)
+        except SyncError as exc:  # the keyring failing, among others
+            return self._failed(station, str(exc))
+        self._reachable = True
+        if pushed.stuck:
+            refused = ", ".join(f"{r.seq} ({r.reason})" for r in pushed.refused) or "none named"
+            return self._failed(station, f"the ward does not acknowledge events; refused: {refused}")
+        self._note_in_sync(station)
+        self._attempt = 0
+        self._publish(station, enrolled=True)
+        return self._config.pull_interval_s
+
+    def _exchange(self, station: Station) -> engine.PushResult:
+        """Probe if the ward was not answering, push (or a heartbeat), pull."""
+        client, ward = self._client_for(station)
+        if not self._reachable:
+            engine.probe(station, client, self._wall_clock)
+        pushed = engine.push(station, client, ward, self._wall_clock)
+        if pushed.sent:
+            self._last_post = time.monotonic()
+        elif pushed.unsent == 0 and time.monotonic() - self._last_post >= self._config.heartbeat_s:
+            engine.heartbeat(station, client, ward, self._wall_clock)
+            self._last_post = time.monotonic()
+        engine.pull(station, client, ward)
+        return pushed
+
+    def _note_in_sync(self, station: Station) -> None:
+        # "Last successful sync" moves on while idle too, but at most every IN_SYNC_WRITE_S:
+        # a durable write every few seconds would queue against the clerks' check-ins.
+        if time.monotonic() - self._last_in_sync_write >= IN_SYNC_WRITE_S:
+            outbox.record_in_sync(station.db, self._wall_clock())
+            self._last_in_sync_write = time.monotonic()
+
+    def _failed(self, station: Station, problem: str, *, rejected_status: int | None = None) -> float:
+        delay = backoff_delay(self._attempt, self._config.backoff_base_s, self._config.backoff_cap_s, self._rng)
+        self._attempt += 1
+        log.info("sync: %s; next try in %.1f s", problem, delay)
+        self._publish(
+            station, enrolled=self._ward is not None, problem=problem, rejected_status=rejected_status, next_in=delay
+        )
+        return delay
+
+    def _client_for(self, station: Station) -> tuple[WardClient, link.WardLink]:
+        ward = link.load_link(station.db, station.data_dir)
+        if self._client is None or ward != self._ward:
+            self._drop_client()
+            self._client, self._ward = engine.open_client(station, self._store, self._config.timeout)
+            self._reachable = None
+        assert self._ward is not None
+        return self._client, self._ward
+
+    def _drop_client(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        self._client, self._ward = None, None
+
+    # --- status ----------------------------------------------------------------------------------
+
+    def _publish(
+        self,
+        station: Station,
+        *,
+        enrolled: bool,
+        problem: str | None = None,
+        rejected_status: int | None = None,
+        next_in: float | None = None,
+    ) -> None:
+        try:
+            status = read_status(
+                station.db,
+                station.device_id,
+                enrolled=enrolled,
+                reachable=self._reachable,
+                problem=problem,
+                rejected_status=rejected_status,
+                next_attempt_in_s=next_in,
+            )
+        except ClerkAppError as exc:  # the disk: say so, keep the old figures
+            log.warning("sync status unreadable: %s", exc)
+            return self._publish_problem(str(exc))
+        self._emit(status)
+
+    def _publish_problem(self, problem: str) -> None:
+        with self._status_lock:
+            previous = self._status
+        base = previous or SyncStatus(False, None, 0, None, None, None, 0, False)
+        self._emit(replace(base, problem=problem))
+
+    def _emit(self, status: SyncStatus) -> None:
+        with self._status_lock:
+            self._status = status
+        if self._on_status is None:
+            return
+        try:
+            self._on_status(status)
+        except Exception:  # the UI's bug must not stop sync
+            log.exception("sync status callback failed")

@@ -1,0 +1,76 @@
+"""A laptop replaced in the middle of the day: the new one restores from the ward before check-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clerk_app.errors import CheckInRefused, StationMismatch
+from clerk_app.model import PollsState, VoterStatus
+from clerk_app.station import Station
+from clerk_app.storage.merge import PLACEHOLDER_NAME
+from clerk_app.sync.credentials import InMemoryCredentialStore
+from clerk_app.sync.enrol import enrol
+from clerk_app.sync.errors import BadEnrolment
+from tests.support import FakeClock, parsed_list
+from tests.sync.support import TIMEOUT, Device, RestartableWard, assert_ward_matches, enrolled_device, voter_rows
+
+
+def test_replacement_restores_before_first_check_in_and_continues_under_a_new_id(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    old = enrolled_device(
+        tmp_path / "old", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    old.check_in(1, 2, 3)
+    added = old.station.add_voter("Lò Văn Sầm", certificate="GCN-12/2026")
+    old.check_in(added.list_no)
+    old.sync()
+    old.station.close()  # the old laptop dies
+
+    fresh = Station.open(tmp_path / "new", clock=clock, clerk="Bàn 1")
+    store = InMemoryCredentialStore()
+    with pytest.raises(BadEnrolment):  # no list, no number: which station?
+        enrol(fresh, shared_ward.url, "unused", store=store, timeout=TIMEOUT)
+    result = enrol(fresh, shared_ward.url, shared_ward.add_station(station_no), store=store, station_no=station_no)
+    assert result.restore_problem is None and result.restored > 0 and not result.has_list
+    assert fresh.device_id != old.station.device_id and fresh.polls_state() is PollsState.OPEN
+
+    with pytest.raises(StationMismatch):  # another station's list is refused
+        fresh.import_list(parsed_list(voter_rows(20), station_no=station_no + 1000))
+    fresh.import_list(parsed_list(voter_rows(20), station_no=station_no))
+    new = Device(fresh, store, result)
+    for list_no in (2, added.list_no):
+        with pytest.raises(CheckInRefused) as refused:
+            fresh.check_in(list_no)
+        assert refused.value.reason == "already_checked_in"
+    placeholder = fresh.voter(added.list_no)
+    assert placeholder is not None and placeholder.name == PLACEHOLDER_NAME
+    assert placeholder.status is VoterStatus.ADDED
+
+    new.check_in(4)
+    new.sync()
+    assert_ward_matches(shared_ward, station_no, [new], also_voted=old.checked_in)
+    assert shared_ward.turnout(station_no)["checked_in"] == 5
+
+
+def test_a_second_table_sees_the_replacement_laptops_check_ins(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    def table(name: str) -> Device:
+        code = shared_ward.add_station(station_no)
+        return enrolled_device(tmp_path / name, clock, shared_ward.url, code, station_no=station_no)
+
+    other, dying = table("table-2"), table("table-1")
+    dying.check_in(7)
+    dying.sync()
+    dying.station.close()
+    replacement = table("table-1-new")  # imports the list first, then enrols and restores
+    with pytest.raises(CheckInRefused):
+        replacement.station.check_in(7)
+    replacement.check_in(8)
+    replacement.sync()
+    other.sync()
+    assert other.station.voter(8) is not None and other.station.voter(8).checked_in  # type: ignore[union-attr]
+    assert other.station.voter(7) is not None and other.station.voter(7).checked_in  # type: ignore[union-attr]
