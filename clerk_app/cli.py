@@ -29,6 +29,7 @@ from clerk_app.logs import setup_logging
 from clerk_app.paths import resolve_data_dir
 from clerk_app.rules import ELECTION_DAY
 from clerk_app.station import Station
+from clerk_app.storage.db import schema_upgrade
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
 
@@ -142,6 +143,22 @@ def cmd_status(args: argparse.Namespace, station: Station) -> int:
         f"({status.turnout}%), {status.unsent_events} events unsent"
     )
     _emit(args, status.as_json(), text)
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, station: Station) -> int:
+    from clerk_app.clock import now
+    from clerk_app.storage.backup import backup_database, default_backup_name
+
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / default_backup_name(station.station_no, now())
+    if out.exists() and not args.force:
+        print(f"clerk-app: {out} exists; choose another name or add --force", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    done = backup_database(station.db.conn, out.resolve())
+    size = done.stat().st_size
+    _emit(args, {"ok": True, "path": str(done), "bytes": size}, f"station database copied to {done} ({size} bytes)")
     return EXIT_OK
 
 
@@ -272,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clerk-app", description="Voter check-in for a polling station")
     parser.add_argument("--version", action="version", version=f"clerk-app {__version__}")
     parser.add_argument("--data-dir", default=None, help="the station's data folder")
-    parser.add_argument("--demo", action="store_true", help="fill an empty data folder with a demo station first")
+    _add_window_options(parser)
     sub = parser.add_subparsers(dest="command")
 
     def add(name: str, handler: Handler, help_text: str, *, with_json: bool = True) -> argparse.ArgumentParser:
@@ -313,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pin", required=True)
 
     add("status", cmd_status, "the station's figures")
+    _add_backup_command(add)
 
     p = add("add-voter", cmd_add_voter, "add a voter who brings a certificate from elsewhere")
     p.add_argument("--name", required=True)
@@ -328,6 +346,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync_commands(add)
     add("make-demo", cmd_make_demo, "fill an empty data folder with the demo station, without opening the app")
     return parser
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--demo", action="store_true", help="fill an empty data folder with a demo station first")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="open the window, print one JSON line once it is shown, and quit"
+    )
+
+
+def _add_backup_command(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    p = add("backup", cmd_backup, "copy the station database (safe while the app runs) to a file or folder")
+    p.add_argument("--out", required=True, help="the copy's file name, or a folder to put a dated copy in")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
 
 
 def _add_sync_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
@@ -362,6 +393,9 @@ def _run_subcommand(args: argparse.Namespace, data_dir: Path) -> int:
     except (StorageEnvironmentError, NewerDatabaseError) as exc:
         print(f"clerk-app: {exc}", file=sys.stderr)
         return EXIT_ENVIRONMENT
+    upgrade = schema_upgrade(station.db)
+    if upgrade is not None:
+        print(f"clerk-app: {upgrade.describe()}", file=sys.stderr)
     try:
         handler: Handler = args.handler
         return handler(args, station)
@@ -392,10 +426,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if getattr(args, "handler", None) is not None:
         return _run_subcommand(args, data_dir)
-    return _open_app(data_dir, demo=args.demo)
+    return _open_app(data_dir, demo=args.demo, smoke_test=args.smoke_test)
 
 
-def _open_app(data_dir: Path, *, demo: bool) -> int:
+def _open_app(data_dir: Path, *, demo: bool, smoke_test: bool = False) -> int:
     setup_logging(data_dir)
     if demo:
         from clerk_app.demo import populate_demo
@@ -405,6 +439,10 @@ def _open_app(data_dir: Path, *, demo: bool) -> int:
             populate_demo(station)
         finally:
             station.close()
+    if smoke_test:
+        from clerk_app.ui.smoke import run_smoke_test
+
+        return run_smoke_test(data_dir)
     from clerk_app.ui.app import run  # Qt is loaded only when a window is wanted
 
     return run(data_dir, argv=sys.argv[:1])

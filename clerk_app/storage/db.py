@@ -2,19 +2,30 @@
 
 SQLite errors fall in two kinds (as qutebrowser splits them): the environment (disk full,
 read-only, locked, gone), which the user can act on, and bugs, which get the crash dialog.
+
+Upgrades keep data. A database written by a newer app is refused before anything is written to
+it. One that an older app wrote is first copied with SQLite's online backup API into the data
+folder's ``backups/``, then migrated; ``schema_upgrade(db)`` tells the UI and the CLI what was
+done and where the copy is, and the log says it too.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from clerk_app.clock import now
 from clerk_app.errors import NewerDatabaseError, StorageEnvironmentError
+from clerk_app.storage.backup import backup_database_file, upgrade_backup_path
 from clerk_app.storage.schema import migrations
+
+log = logging.getLogger("clerk_app.storage.db")
 
 DB_FILENAME = "station.db"
 
@@ -47,17 +58,52 @@ def environment_errors() -> Iterator[None]:
         raise
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) a station database, ready for durable writes."""
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What opening the database did to a file an older version of the app wrote."""
+
+    before: tuple[str, ...]  # the schema steps the file had
+    applied: tuple[str, ...]  # the steps applied now
+    backup: Path  # the copy of the file as it was, made before the first step
+
+    def describe(self) -> str:
+        return (
+            f"the station database was upgraded ({', '.join(self.applied)}); "
+            f"a copy from before the upgrade is at {self.backup}"
+        )
+
+
+class StationDatabase(Database):
+    """A sqlite-utils Database that remembers what opening it did (``upgrade``)."""
+
+    upgrade: SchemaUpgrade | None = None
+
+
+def schema_upgrade(db: Database) -> SchemaUpgrade | None:
+    """The upgrade ``open_database`` made to this database, if it made one (for the UI and CLI)."""
+    return db.upgrade if isinstance(db, StationDatabase) else None
+
+
+def open_database(path: Path) -> StationDatabase:
+    """Open (creating if needed) a station database, ready for durable writes.
+
+    Raises NewerDatabaseError, leaving the file untouched, when a newer app wrote it; backs an
+    older file up before migrating it (StorageEnvironmentError, and no migration, when the copy
+    cannot be written).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with environment_errors():
         conn = sqlite3.connect(str(path), timeout=5.0)
-        db = Database(conn)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
-        refuse_newer_schema(db)
-        migrations.apply(db)
+        try:
+            db = StationDatabase(conn)
+            refuse_newer_schema(db)  # before the pragmas: journal_mode=WAL would write to the file
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.upgrade = _migrate(db, path)
+        except BaseException:
+            conn.close()
+            raise
     return db
 
 
@@ -70,3 +116,39 @@ def refuse_newer_schema(db: Database) -> None:
             "this station database was written by a newer version of the app "
             f"(unknown schema steps: {', '.join(unknown)}); install that version to open it"
         )
+
+
+def _migrate(db: Database, path: Path) -> SchemaUpgrade | None:
+    """Apply the pending schema steps under the write lock; back up a file that had data first.
+
+    The write lock (BEGIN IMMEDIATE) makes the app and a ``clerk-app`` command opening the same old
+    file at once take turns: the second finds nothing pending. The steps then commit together.
+    """
+    if not migrations.pending(db):
+        return None
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = tuple(m.name for m in migrations.applied(db))
+        pending = migrations.pending(db)
+        if not pending:
+            db.conn.execute("ROLLBACK")
+            return None
+        copy = upgrade_backup_path(path, pending[0].name, now()) if before else None
+        if copy is not None:
+            backup_database_file(path, copy)
+        if all(m.transactional for m in pending):
+            migrations.apply(db)
+            db.conn.execute("COMMIT")
+        else:  # a step that cannot run in a transaction (VACUUM): each step commits on its own
+            db.conn.execute("COMMIT")
+            migrations.apply(db)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    if copy is None:
+        log.info("new station database created at schema %s", pending[-1].name)
+        return None
+    upgrade = SchemaUpgrade(before, tuple(m.name for m in pending), copy)
+    log.warning("%s", upgrade.describe())
+    return upgrade

@@ -1,0 +1,100 @@
+"""Backups with SQLite's online backup API: complete while the app writes, one checked file, or nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clerk_app.errors import StorageEnvironmentError
+from clerk_app.station import Station
+from clerk_app.storage.backup import backup_database
+from tests.support import FakeClock, make_rows, parsed_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def checked_in(path: Path) -> list[int]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT list_no FROM checkins ORDER BY list_no")]
+    finally:
+        conn.close()
+
+
+def test_backup_holds_committed_check_ins_not_the_one_in_flight(station: Station, tmp_path: Path) -> None:
+    """Committed work still in the WAL is in the copy; a transaction not yet committed is not."""
+    station.check_in(1)
+    station.check_in(2)
+    assert (station.data_dir / "station.db-wal").stat().st_size > 0  # not checkpointed into station.db yet
+    writer = sqlite3.connect(station.data_dir / "station.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM checkins WHERE list_no = 1")
+    try:
+        copy = backup_database(station.db.conn, tmp_path / "copy.db")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert checked_in(copy) == [1, 2]
+    assert not (tmp_path / "copy.db-wal").exists() and not (tmp_path / "copy.db.partial").exists()
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_a_copy_that_cannot_be_written_leaves_nothing_behind(station: Station, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(StorageEnvironmentError, match="cannot write the copy"):
+        backup_database(station.db.conn, blocker / "copy.db")
+    assert blocker.read_text(encoding="utf-8") == ""
+
+
+def clerk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_backup_command_to_a_folder_a_file_and_not_over_a_file(tmp_path: Path, clock: FakeClock) -> None:
+    data = tmp_path / "station"
+    station = Station.open(data, clock=clock)
+    try:
+        station.import_list(parsed_list(make_rows()))
+    finally:
+        station.close()
+    out = tmp_path / "usb"
+    out.mkdir()
+
+    done = clerk(data, "backup", "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    made = Path(json.loads(done.stdout)["path"])
+    assert made.parent == out and made.name.startswith("station-07-") and made.suffix == ".db"
+
+    named = out / "kv07.db"
+    assert clerk(data, "backup", "--out", str(named)).returncode == 0
+    size = named.stat().st_size
+    refused = clerk(data, "backup", "--out", str(named))
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    forced = clerk(data, "backup", "--out", str(named), "--force", "--json")
+    assert forced.returncode == 0 and json.loads(forced.stdout)["bytes"] == size == made.stat().st_size
+
+
+def test_backup_command_reports_a_disk_problem_with_exit_1(station: Station, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    done = clerk(station.data_dir, "backup", "--out", str(blocker / "copy.db"))
+    assert done.returncode == 1 and "cannot write the copy" in done.stderr
