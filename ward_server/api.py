@@ -17,7 +17,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from clerk_app.clock import now as vn_now
@@ -55,7 +55,8 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody} for code in codes}
 
 
-def _service(request: Request) -> WardService:
+async def _service(request: Request) -> WardService:
+    # async: FastAPI would run a plain def dependency in a worker thread, a hop per request.
     return cast(WardService, request.app.state.service)
 
 
@@ -124,7 +125,7 @@ async def post_events(
     bearer: Bearer,
     x_signature: Annotated[str | None, Header(description="hex HMAC-SHA256 of the body as sent")] = None,
     content_encoding: Annotated[str | None, Header()] = None,
-) -> EventsAck:
+) -> Response:
     # Order matters: who is it (token), how big (413 while reading), is it theirs (signature),
     # and only then decompress and parse.
     device = await service.authenticate(bearer.credentials if bearer else None)
@@ -132,7 +133,7 @@ async def post_events(
     if not credentials.signature_matches(device.secret, raw, x_signature):
         raise ApiError(401, "bad or missing signature")
     outcome = await service.ingest(device, raw, content_encoding)
-    return EventsAck(
+    ack = EventsAck(
         device_id=device.device_id,
         acked_seq=outcome.acked_seq,
         server_time=to_iso(service.clock()),
@@ -142,6 +143,8 @@ async def post_events(
         refused=outcome.refused,
         conflicts=outcome.conflicts,
     )
+    # Built from the model already: answered as is, without FastAPI checking it against itself again.
+    return Response(ack.model_dump_json(), media_type="application/json")
 
 
 async def stations(service: Service) -> StationsOverview:
@@ -159,13 +162,21 @@ async def station_events(
     n: StationPath,
     service: Service,
     bearer: Bearer,
+    *,
     after: Annotated[int, Query(ge=0, le=2**62, description="the `next` of the previous page")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    exclude_device: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+            description="leave out this device's events (a device passes its own id: it has them)",
+        ),
+    ] = None,
 ) -> EventsPage:
     device = await service.authenticate(bearer.credentials if bearer else None)
     if device.station != n:
         raise ApiError(403, "a device reads its own station's events only")
-    return await service.events_page(n, after, limit)
+    return await service.events_page(device, n, after, limit, exclude_device)
 
 
 async def page(service: Service) -> HTMLResponse:

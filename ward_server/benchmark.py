@@ -26,6 +26,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,24 +45,39 @@ STARTUP_LIMIT_S = 30.0
 _COLUMNS = "device_id, seq, uuid, kind, list_no, at, clerk, payload, prev_hash, hash"
 
 
+@dataclass
+class IngestRun:
+    """Rates of each round, ingest and raw side by side (round i of one beside round i of the other)."""
+
+    events: int  # per round
+    ingest_rates: list[float] = field(default_factory=list)  # events per second
+    raw_rates: list[float] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        ingest_rate, raw_rate = statistics.median(self.ingest_rates), statistics.median(self.raw_rates)
+        return {
+            "ingest_events_per_s": round(ingest_rate, 1),
+            "raw_insert_events_per_s": round(raw_rate, 1),
+            "ingest_vs_raw": round(ingest_rate / raw_rate, 3),
+        }
+
+
 def ingest_benchmark(folder: Path, *, events: int = 20_000, repeats: int = 3) -> dict[str, float]:
     """Median rates over ``repeats`` rounds of ``events`` events each (a multiple of 500 is best)."""
+    return measure_ingest(folder, events=events, rounds=repeats).figures()
+
+
+def measure_ingest(folder: Path, *, events: int, rounds: int) -> IngestRun:
     folder.mkdir(parents=True, exist_ok=True)
-    rows = _make_rows("dev-bench", events * repeats)
-    rounds = [rows[i * events : (i + 1) * events] for i in range(repeats)]
-    ingest: list[float] = []
-    raw: list[float] = []
+    rows = _make_rows("dev-bench", events * rounds)
+    run = IngestRun(events)
     with _server(folder / "ward") as (url, device):
-        for i, chunk in enumerate(rounds):
+        for i in range(rounds):
+            chunk = rows[i * events : (i + 1) * events]
             # Interleaved, so that a busy spell on a shared machine hits both figures alike.
-            ingest.append(_time_ingest(url, device, chunk))
-            raw.append(_time_raw(folder / f"raw-{i}.db", chunk))
-    ingest_rate, raw_rate = statistics.median(ingest), statistics.median(raw)
-    return {
-        "ingest_events_per_s": round(ingest_rate, 1),
-        "raw_insert_events_per_s": round(raw_rate, 1),
-        "ingest_vs_raw": round(ingest_rate / raw_rate, 3),
-    }
+            run.ingest_rates.append(_time_ingest(url, device, chunk))
+            run.raw_rates.append(_time_raw(folder / f"raw-{i}.db", chunk))
+    return run
 
 
 def _make_rows(device_id: str, count: int) -> list[dict[str, Any]]:
@@ -125,11 +141,26 @@ def _time_raw(path: Path, events: list[dict[str, Any]]) -> float:
 
 @contextmanager
 def _server(data_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """A ward server with station 1 and one enrolled device, "dev-bench": (url, its credentials)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(database_path(data_dir))
     try:
         code = registry.add_station(db.conn, 1, "Benchmark", 40_000, datetime.now(VN_TZ))
     finally:
         db.close()
+    with ward_process(data_dir) as url:
+        answer = requests.post(
+            f"{url}/api/v1/enroll", json={"station": 1, "code": code, "device_id": "dev-bench"}, timeout=TIMEOUT
+        )
+        answer.raise_for_status()
+        yield url, answer.json()
+
+
+@contextmanager
+def ward_process(data_dir: Path) -> Iterator[str]:
+    """``python -m ward_server`` on a free loopback port, in a process of its own (as in the ward
+    office), until the block ends; its output goes to bench-server.txt in ``data_dir``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     log = (data_dir / "bench-server.txt").open("wb")
     # The package's own folder on the path: works from a checkout as well as when installed.
@@ -144,11 +175,7 @@ def _server(data_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
-        answer = requests.post(
-            f"{url}/api/v1/enroll", json={"station": 1, "code": code, "device_id": "dev-bench"}, timeout=TIMEOUT
-        )
-        answer.raise_for_status()
-        yield url, answer.json()
+        yield url
     finally:
         process.terminate()
         try:

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime
 
 from clerk_app.clock import from_iso, local, to_iso
-from ward_server.ingest import station_conflicts
+from ward_server.checkins import station_conflicts
 from ward_server.models import EventOut, EventsPage, HourCount, StationsOverview, StationTurnout, WardTotals
 from ward_server.registry import get_meta
 
@@ -91,10 +91,8 @@ def cumulative_hours(per_hour: dict[int, int]) -> list[HourCount]:
 
 
 def _checked_in_by_hour(conn: sqlite3.Connection, station: int) -> dict[int, int]:
-    """Voters counted once each, in the hour of their first live check-in (see ingest)."""
-    rows = conn.execute(
-        "SELECT hour_local, COUNT(*) FROM voter_turnout WHERE station = ? GROUP BY hour_local", (station,)
-    )
+    """Voters counted once each, in the hour of their first live check-in (see checkins)."""
+    rows = conn.execute("SELECT hour_local, voters FROM turnout_hours WHERE station = ? AND voters > 0", (station,))
     return {int(hour): int(count) for hour, count in rows}
 
 
@@ -148,12 +146,24 @@ def _minutes_since(moment_text: str | None, now: datetime) -> int | None:
     return max(0, int((now - from_iso(moment_text)).total_seconds() // 60))
 
 
-def events_page(conn: sqlite3.Connection, station: int, after: int, limit: int) -> EventsPage:
-    rows = conn.execute(
+def events_page(
+    conn: sqlite3.Connection, station: int, after: int, limit: int, exclude_device: str | None = None
+) -> EventsPage:
+    """The station's events after the cursor, in server order; call in a read snapshot.
+
+    ``next`` is past the last event returned and, on a page that is not full, past every event
+    of the station the answer looked at, so that the events left out (``exclude_device``: a
+    device's own) are not looked at again. With nothing new at all it stays ``after``.
+    """
+    query = (
         "SELECT id, device_id, seq, uuid, kind, list_no, at, clerk, payload, prev_hash, hash"
-        " FROM events WHERE station = ? AND id > ? ORDER BY id LIMIT ?",
-        (station, after, limit),
-    ).fetchall()
+        " FROM events WHERE station = ? AND id > ?"
+    )
+    params: tuple[object, ...] = (station, after)
+    if exclude_device is not None:
+        query += " AND device_id <> ?"
+        params += (exclude_device,)
+    rows = conn.execute(query + " ORDER BY id LIMIT ?", (*params, limit)).fetchall()
     events = [
         EventOut(
             device_id=r[1],
@@ -169,4 +179,9 @@ def events_page(conn: sqlite3.Connection, station: int, after: int, limit: int) 
         )
         for r in rows
     ]
-    return EventsPage(events=events, next=rows[-1][0] if rows else after)
+    if len(rows) == limit:
+        cursor = rows[-1][0]
+    else:  # everything of the station after ``after`` was looked at
+        newest = conn.execute("SELECT max(id) FROM events WHERE station = ?", (station,)).fetchone()[0]
+        cursor = max(after, newest or 0)
+    return EventsPage(events=events, next=cursor)

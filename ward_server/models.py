@@ -73,7 +73,7 @@ class EventIn(_Strict):
     at: str = Field(pattern=AT_PATTERN, max_length=40, description="ISO 8601 with UTC offset, as hashed")
     clerk: str = Field(default="", max_length=100)
     payload: dict[str, Any] = Field(default_factory=dict, description="list numbers, times and flags only")
-    # Also required, checked on ingest (ward_server.ingest.prepare): list_no for the kinds in
+    # Also required, checked on ingest (ward_server.batch): list_no for the kinds in
     # VOTER_KINDS, a real date in `at`, a small payload (payload_problem).
     prev_hash: Hash64
     hash: Hash64

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from clerk_app.clock import to_iso
@@ -14,10 +14,11 @@ from ward_server.errors import ApiError
 
 @dataclass(frozen=True)
 class Device:
+    """Who a bearer token is: fixed from enrolment on (the service remembers it per token)."""
+
     device_id: str
     station: int
-    secret: str
-    acked_seq: int
+    secret: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,22 @@ def enroll(conn: sqlite3.Connection, station: int, code: str, device_id: str, no
 
 
 def device_for_token(conn: sqlite3.Connection, token: str) -> Device | None:
+    return device_for_digest(conn, credentials.token_digest(token))
+
+
+def device_for_digest(conn: sqlite3.Connection, token_sha256: str) -> Device | None:
     row = conn.execute(
-        "SELECT device_id, station, secret, acked_seq FROM devices WHERE token_sha256 = ?",
-        (credentials.token_digest(token),),
+        "SELECT device_id, station, secret FROM devices WHERE token_sha256 = ?", (token_sha256,)
     ).fetchone()
     return Device(*row) if row else None
+
+
+def last_contact(conn: sqlite3.Connection, device_id: str) -> str | None:
+    row = conn.execute("SELECT last_contact_at FROM devices WHERE device_id = ?", (device_id,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def record_contact(conn: sqlite3.Connection, device_id: str, now: datetime) -> None:
+    """The device was heard from (an authenticated read): what the ward page's "last contact" shows."""
+    with write_transaction(conn):
+        conn.execute("UPDATE devices SET last_contact_at = ? WHERE device_id = ?", (to_iso(now), device_id))

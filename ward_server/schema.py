@@ -17,9 +17,6 @@ migrations = Migrations("ward_server.ward")
 # (a partial index on events would evaluate its WHERE for every one of the many check-ins).
 MILESTONE_KINDS = frozenset({"list_imported", "test_started", "polls_opened", "polls_closed", "voter_added"})
 
-# A device's check-in of a voter is live when its latest check-in/undo of them is a real check-in.
-LIVE_FILTER = "kind = 'checked_in' AND test = 0"
-
 
 @migrations()
 def m001_initial(db: Database) -> None:
@@ -145,6 +142,44 @@ def m001_initial(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX incidents_station ON incidents(station)")
+
+
+@migrations()
+def m002_undo_names_its_check_in(db: Database) -> None:
+    """An undo takes back the check-in it names, maybe another device's (ward_server.checkins).
+
+    checkin_state kept only each device's latest check-in or undo of a voter, which cannot say
+    which check-in another device's undo meant: a voter's check-in and undo events are found in
+    ``events`` itself instead (the partial index events_voter), and the per-voter voter_turnout
+    gives way to the figures the ward reads, kept up to date batch by batch: voters counted per
+    local hour, and the voters in conflict. Both re-derived here from the events held.
+    """
+    from ward_server.checkins import rederive_all
+
+    db.execute("DROP TABLE checkin_state")
+    db.execute("DROP INDEX voter_turnout_conflicts")
+    db.execute("DROP TABLE voter_turnout")
+    db.execute("CREATE INDEX events_voter ON events(station, list_no) WHERE kind IN ('checked_in', 'check_in_undone')")
+    db.execute(
+        """
+        CREATE TABLE turnout_hours (          -- voters with a live check-in, each counted once
+            station INTEGER NOT NULL,
+            hour_local INTEGER NOT NULL,      -- the Vietnam hour of the voter's first live check-in
+            voters INTEGER NOT NULL,
+            PRIMARY KEY (station, hour_local)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE double_check_ins (       -- voters with more than one live check-in (a conflict)
+            station INTEGER NOT NULL,
+            list_no INTEGER NOT NULL,
+            PRIMARY KEY (station, list_no)
+        ) WITHOUT ROWID
+        """
+    )
+    rederive_all(db.conn)
 
 
 SCHEMA_NAMES = [m.name for m in migrations._migrations]

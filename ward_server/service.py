@@ -8,6 +8,8 @@ and validation run in the writer thread too, keeping the event loop free for /he
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +17,10 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from clerk_app.clock import from_iso
 from clerk_app.clock import now as vn_now
-from ward_server import figures, registry, wire
+from ward_server import credentials, figures, registry, wire
+from ward_server.batch import read_batch
 from ward_server.db import DbThread, connect, open_database, read_snapshot
 from ward_server.errors import ApiError
 from ward_server.ingest import Outcome, ingest
@@ -26,6 +30,8 @@ from ward_server.registry import Device, Enrolment
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
+log = logging.getLogger("ward_server.service")
+CONTACT_WRITE_EVERY_S = 60.0
 
 
 class WardService:
@@ -34,6 +40,7 @@ class WardService:
         self.clock = clock
         self._writer = DbThread("ward-db-writer", lambda: open_database(path))
         self._reader = DbThread("ward-db-reader", lambda: connect(path))
+        self._devices: dict[str, Device] = {}  # token SHA-256 -> device (see authenticate)
 
     def start(self) -> None:
         self._writer.start()  # applies migrations before the reader looks at the schema
@@ -48,21 +55,32 @@ class WardService:
         return await self._writer.run(lambda db: registry.enroll(db.conn, station, code, device_id, moment))
 
     async def authenticate(self, token: str | None) -> Device:
+        """The device a bearer token belongs to; ApiError 401 for none or an unknown one.
+
+        A device never changes once enrolled (and none is ever removed), so a token found once is
+        remembered for the life of the process, keyed by its SHA-256: a batch makes no trip to the
+        reader thread for it. Unknown tokens are not remembered. (Should devices ever be revoked,
+        revoking must drop them from ``_devices`` too.)
+        """
         if token is None:
             raise ApiError(401, "missing bearer token")
-        device = await self._reader.run(lambda db: registry.device_for_token(db.conn, token))
+        digest = credentials.token_digest(token)
+        device = self._devices.get(digest)
         if device is None:
-            raise ApiError(401, "unknown token")
+            device = await self._reader.run(lambda db: registry.device_for_digest(db.conn, digest))
+            if device is None:
+                raise ApiError(401, "unknown token")
+            self._devices[digest] = device
         return device
 
     async def ingest(self, device: Device, body: bytes, content_encoding: str | None) -> Outcome:
         return await self._writer.run(lambda db: self._ingest_job(db, device, body, content_encoding))
 
     def _ingest_job(self, db: Database, device: Device, body: bytes, content_encoding: str | None) -> Outcome:
-        batch = wire.parse_batch(wire.decode_body(body, content_encoding))
+        batch = read_batch(wire.decode_body(body, content_encoding), device.device_id)
         if batch.device_id != device.device_id or batch.station != device.station:
             raise ApiError(403, "this device is enrolled for another station or device id")
-        return ingest(db.conn, device, batch, self.clock())
+        return ingest(db.conn, device, batch.events, self.clock())
 
     async def turnout(self, station: int) -> StationTurnout | None:
         moment = self.clock()
@@ -74,8 +92,32 @@ class WardService:
         moment = self.clock()
         return await self._reader.run(lambda db: _in_snapshot(db, lambda: figures.overview(db.conn, moment)))
 
-    async def events_page(self, station: int, after: int, limit: int) -> EventsPage:
-        return await self._reader.run(lambda db: figures.events_page(db.conn, station, after, limit))
+    async def events_page(
+        self, device: Device, station: int, after: int, limit: int, exclude_device: str | None = None
+    ) -> EventsPage:
+        """A page of the station's events for one of its devices, whose read counts as contact."""
+
+        def job(db: Database) -> tuple[EventsPage, str | None]:
+            with read_snapshot(db.conn):
+                page = figures.events_page(db.conn, station, after, limit, exclude_device)
+                return page, registry.last_contact(db.conn, device.device_id)
+
+        page, last_contact = await self._reader.run(job)
+        await self._record_contact(device, last_contact)
+        return page
+
+    async def _record_contact(self, device: Device, last_contact: str | None) -> None:
+        """A station online and pulling is not silent. Written at most every CONTACT_WRITE_EVERY_S
+        per device (a durable write on every pull, every few seconds, would queue behind ingest for
+        nothing: the warning is about 70 minutes), and never at the cost of the read itself."""
+        moment = self.clock()
+        last = from_iso(last_contact) if last_contact else None
+        if last is not None and (moment - last).total_seconds() < CONTACT_WRITE_EVERY_S:
+            return
+        try:
+            await self._writer.run(lambda db: registry.record_contact(db.conn, device.device_id, moment))
+        except sqlite3.OperationalError as exc:
+            log.warning("could not record contact of device %s: %s", device.device_id, exc)
 
 
 def _in_snapshot(db: Database, job: Callable[[], T]) -> T:

@@ -92,13 +92,18 @@ class WardClient:
         headers["X-Signature"] = sign(credentials.secret, body)  # over the bytes as sent
         return self._call("POST", "/api/v1/events", protocol.parse_ack, data=body, headers=headers)
 
-    def station_events(self, station: int, after: int, limit: int = 500) -> protocol.EventsPage:
+    def station_events(
+        self, station: int, after: int, limit: int = 500, exclude_device: str | None = None
+    ) -> protocol.EventsPage:
         credentials = self._require_credentials()
+        params: dict[str, str | int] = {"after": after, "limit": limit}
+        if exclude_device is not None:
+            params["exclude_device"] = exclude_device  # this device's own events: it has them
         return self._call(
             "GET",
             f"/api/v1/stations/{station}/events",
             protocol.parse_events_page,
-            params={"after": after, "limit": limit},
+            params=params,
             headers={"Authorization": f"Bearer {credentials.token}"},
         )
 

@@ -123,7 +123,7 @@ def pull(station: Station, client: WardClient, ward: link.WardLink) -> PullResul
     """Fetch the station's events from the ward after our cursor and merge other devices' ones."""
     cursor, stored = link.pull_cursor(station.db), 0
     for _ in range(MAX_PAGES_PER_PULL):
-        page = client.station_events(ward.station, after=cursor, limit=PAGE_SIZE)
+        page = client.station_events(ward.station, after=cursor, limit=PAGE_SIZE, exclude_device=station.device_id)
         if page.events:
             # The cursor is saved in the same transaction as the page it covers.
             stored += station.apply_foreign_events(list(page.events), cursor=page.next).stored

@@ -71,11 +71,6 @@ def test_double_check_in_while_partitioned_is_flagged_on_both_and_by_the_ward(
     assert_ward_matches(shared_ward, station_no, [a, b])  # voter 3 counted once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ward server counts an undo against the undoing device only (doc 'Check-ins' section), "
-    "not the check-in its payload names (doc 'Posting events': may be another device's)",
-)
 def test_an_undo_at_table_2_of_a_table_1_check_in_is_applied_everywhere(
     tables: tuple[Device, Device], shared_ward: RestartableWard, station_no: int
 ) -> None:

@@ -145,3 +145,18 @@ def test_events_from_a_real_station_are_accepted(ward: WardProcess, station_no: 
     assert answer["acked_seq"] == len(events) and answer["incidents"] == 0
     figures = ward.turnout(station_no)
     assert (figures["voters"], figures["checked_in"], figures["polls"]) == (5, 3, "open")
+
+
+def test_an_undo_at_another_table_takes_back_the_check_in_it_names(ward: WardProcess, station_no: int) -> None:
+    """Table 2's leader undoes table 1's check-in: the ward counts it undone, whichever arrives first."""
+    desk1, desk2 = ward.device(station_no), ward.device(station_no)
+    check_in = desk1.chain.next("checked_in", 8, election_time(7, 20))
+    names_it = {"undoes": {"device_id": desk1.device_id, "seq": check_in["seq"]}}
+    desk2.post([desk2.chain.next("check_in_undone", 8, election_time(7, 25), names_it)])
+    assert desk1.post([check_in])["conflicts"] == []
+    assert ward.turnout(station_no)["checked_in"] == 0
+    # Checked in again at table 2: counted once more, in the hour of that check-in.
+    desk2.post([desk2.chain.next("checked_in", 8, election_time(9, 5))])
+    figures = ward.turnout(station_no)
+    assert figures["checked_in"] == 1
+    assert [h["hour"] for h in figures["by_hour"] if h["checked_in"]] == ["09:00"]

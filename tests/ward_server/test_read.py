@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-from clerk_app.clock import VN_TZ, to_iso
+from clerk_app.clock import VN_TZ, from_iso, to_iso
 from tests.ward_server.support import WardProcess, election_time
 
 
@@ -123,3 +123,70 @@ def test_healthz_and_openapi(ward: WardProcess) -> None:
     assert {"/healthz", "/api/v1/enroll", "/api/v1/events", "/api/v1/stations"} <= paths
     assert "EventBatch" in document["components"]["schemas"]
     assert ward.get("/docs").status_code == 404  # would pull scripts from a CDN
+
+
+def _set_last_contact(ward: WardProcess, station: int, moment: datetime) -> None:
+    """As the clock would have it after that long (the server's clock is the real one)."""
+    with sqlite3.connect(ward.data_dir / "ward.db", timeout=10) as conn:
+        conn.execute("UPDATE devices SET last_contact_at = ? WHERE station = ?", (to_iso(moment), station))
+    conn.close()
+
+
+def test_a_device_reading_its_stations_events_is_in_contact(ward: WardProcess, station_no: int) -> None:
+    """A station online and pulling the other tables' check-ins is not silent, even with nothing to send."""
+    device = ward.device(station_no)
+    device.post([device.chain.next("polls_opened", at=election_time(7))])
+    _set_last_contact(ward, station_no, datetime.now(VN_TZ) - timedelta(minutes=85))
+    assert ward.turnout(station_no)["silent"] is True
+    assert device.read_events().status_code == 200
+    figures = ward.turnout(station_no)
+    assert figures["silent"] is False and figures["silent_minutes"] == 0
+    assert station_no not in ward.get("/api/v1/stations").json()["ward"]["silent_stations"]
+
+
+def test_reads_record_contact_at_most_once_a_minute(ward: WardProcess, station_no: int) -> None:
+    device = ward.device(station_no)
+    recent = datetime.now(VN_TZ) - timedelta(seconds=30)
+    _set_last_contact(ward, station_no, recent)
+    for _ in range(3):  # a device pulls every few seconds: no durable write for each
+        assert device.read_events().status_code == 200
+    assert ward.turnout(station_no)["last_contact_at"] == to_iso(recent)
+    _set_last_contact(ward, station_no, recent - timedelta(seconds=40))
+    assert device.read_events().status_code == 200
+    assert from_iso(ward.turnout(station_no)["last_contact_at"]) > recent
+
+
+def test_a_refused_read_is_no_contact(ward: WardProcess, station_no: int) -> None:
+    device = ward.device(station_no)
+    ward.add_station(station_no + 40_000, "Khu vực khác")
+    long_ago = datetime.now(VN_TZ) - timedelta(minutes=85)
+    _set_last_contact(ward, station_no, long_ago)
+    assert device.read_events(station_no + 40_000).status_code == 403
+    assert ward.turnout(station_no)["last_contact_at"] == to_iso(long_ago)
+
+
+def test_exclude_device_leaves_out_a_devices_own_events(ward: WardProcess, station_no: int) -> None:
+    desk1, desk2 = ward.device(station_no), ward.device(station_no)
+    desk1.post(desk1.chain.check_ins(range(1, 4), election_time(8)))
+    desk2.post(desk2.chain.check_ins(range(100, 103), election_time(8)))
+    desk1.post(desk1.chain.check_ins(range(4, 6), election_time(9)))
+    everything = desk2.read_events(limit=1000).json()
+
+    page = desk2.read_events(exclude_device=desk2.device_id).json()
+    assert [(e["device_id"], e["seq"]) for e in page["events"]] == [(desk1.device_id, s) for s in range(1, 6)]
+    assert page["next"] == everything["next"]  # past the events left out too: not looked at again
+    again = desk2.read_events(after=page["next"], exclude_device=desk2.device_id).json()
+    assert again == {"events": [], "next": page["next"]}
+
+    # Own events after the last foreign one: the cursor still moves past them.
+    desk2.post(desk2.chain.check_ins([103], election_time(10)))
+    moved = desk2.read_events(after=page["next"], exclude_device=desk2.device_id).json()
+    assert moved["events"] == [] and moved["next"] > page["next"]
+
+    # A full page ends at its last event, as before.
+    first = desk2.read_events(limit=2, exclude_device=desk2.device_id).json()
+    assert [e["seq"] for e in first["events"]] == [1, 2]
+    rest = desk2.read_events(after=first["next"], limit=2, exclude_device=desk2.device_id).json()
+    assert [e["seq"] for e in rest["events"]] == [3, 4]
+
+    assert desk2.read_events(exclude_device="no spaces please").status_code == 422

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from clerk_app.storage.eventlog import event_hash
 from ward_server import credentials, dashboard, wire
+from ward_server.batch import canonical_payload, prepare
 from ward_server.errors import ApiError
 from ward_server.figures import cumulative_hours
-from ward_server.ingest import canonical_payload, prepare
 from ward_server.models import EventIn, HourCount
 
 

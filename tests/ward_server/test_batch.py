@@ -1,0 +1,163 @@
+"""Reading a batch: the fast path says exactly what the pydantic reference path says, or defers to it.
+
+ward_server.batch reads a plainly valid batch itself (orjson, hand-written checks, hashlib) and
+hands anything else to the models of ward_server.models, which word every 422. So whatever the
+body, the fast path's result is None or the reference path's result, never a batch the reference
+path would refuse.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.ward_server.support import Chain, election_time
+from ward_server import batch
+from ward_server.batch import Batch, instant_ms
+from ward_server.errors import ApiError
+
+DEVICE = "dev-kv07-ban1"
+
+
+def events(count: int = 4) -> list[dict[str, Any]]:
+    chain = Chain(DEVICE)
+    made = [chain.next("polls_opened", at=election_time(7), payload={"test_check_ins_wiped": 2})]
+    made += [chain.next("checked_in", n, election_time(7, n), {"mobile_box": n == 2}) for n in range(1, count)]
+    return made
+
+
+def body(items: list[Any], **override: Any) -> bytes:
+    return json.dumps({"device_id": DEVICE, "station": 7, "events": items, **override}, ensure_ascii=False).encode()
+
+
+def reference(raw: bytes) -> Batch | ApiError:
+    try:
+        return batch._reference(raw, DEVICE)
+    except ApiError as error:
+        return error
+
+
+def test_a_stations_batch_takes_the_fast_path_and_reads_the_same() -> None:
+    raw = body(events(50))
+    fast = batch._fast(raw, DEVICE)
+    assert fast is not None
+    assert fast == reference(raw)
+    assert all(e.hash_ok for e in fast.events)
+    assert batch.read_batch(raw, DEVICE) == fast
+
+
+def test_the_content_hash_is_still_checked_on_the_fast_path() -> None:
+    items = events()
+    items[2]["list_no"] = 99  # content changed after hashing
+    fast = batch._fast(body(items), DEVICE)
+    assert fast is not None
+    assert [e.hash_ok for e in fast.events] == [True, True, False, True]
+    assert fast == reference(body(items))
+    # As another device: the device id is hashed too.
+    assert not any(e.hash_ok for e in batch.read_batch(body(events()), "dev-other").events)
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer"),
+    [
+        ({"seq": 3.0}, None),  # a whole number written as a float: valid, but the reference path's job
+        ({"seq": "3"}, "/events/1/seq"),
+        ({"seq": True}, "/events/1/seq"),
+        ({"seq": 0}, "/events/1/seq"),
+        ({"list_no": None}, "/events/1/list_no"),
+        ({"at": "2026-03-15T07:00:00"}, "/events/1/at"),
+        ({"at": "2026-02-30T07:00:00+07:00"}, "/events/1/at"),
+        ({"at": "2026-03-15 07:00:00+07:00"}, "/events/1/at"),
+        ({"at": "2026-03-15T07:00:00+07:00\n"}, "/events/1/at"),
+        ({"at": "٢٠٢٦-03-15T07:00:00+07:00"}, "/events/1/at"),  # digits, but not ASCII ones
+        ({"hash": "A" * 64}, "/events/1/hash"),
+        ({"prev_hash": "0" * 63}, "/events/1/prev_hash"),
+        ({"kind": "Checked_In"}, "/events/1/kind"),
+        ({"uuid": ""}, "/events/1/uuid"),
+        ({"clerk": "x" * 101}, "/events/1/clerk"),
+        ({"clerk": None}, "/events/1/clerk"),
+        ({"payload": None}, "/events/1/payload"),
+        ({"payload": {"note": "x" * 201}}, "/events/1/payload"),
+        ({"payload": {"a": {"b": {"c": {"d": {"e": 1}}}}}}, "/events/1/payload"),
+        ({"surname": "Nguyễn"}, "/events/1/surname"),
+    ],
+)
+def test_anything_unusual_is_left_to_the_reference_path(change: dict[str, Any], pointer: str | None) -> None:
+    items = events()
+    items[1] = {**items[1], **change}
+    raw = body(items)
+    assert batch._fast(raw, DEVICE) is None
+    answer = reference(raw)
+    if pointer is None:
+        assert isinstance(answer, Batch)
+    else:
+        assert isinstance(answer, ApiError) and answer.status == 422
+        assert pointer in {p.pointer for p in answer.errors}
+    # read_batch gives the reference path's answer.
+    if isinstance(answer, ApiError):
+        with pytest.raises(ApiError):
+            batch.read_batch(raw, DEVICE)
+    else:
+        assert batch.read_batch(raw, DEVICE) == answer
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"{not json",
+        b"[]",
+        body(events(), station=7.0),
+        body(events(), station=0),
+        body(events(), device_id="bad id"),
+        body(events(), extra=1),
+        body([1, 2]),
+        json.dumps({"device_id": DEVICE, "station": 7, "events": [{**events()[0], "clerk": "\ud800"}]}).encode(),
+        body(events()).replace(b'"seq": 1,', b'"seq": 1, "seq": 2,'),
+    ],
+)
+def test_odd_bodies_are_left_to_the_reference_path(raw: bytes) -> None:
+    fast = batch._fast(raw, DEVICE)
+    assert fast is None or fast == reference(raw)
+
+
+def test_a_batch_of_more_than_500_is_refused() -> None:
+    raw = body(events(2) * 251)
+    assert batch._fast(raw, DEVICE) is None
+    answer = reference(raw)
+    assert isinstance(answer, ApiError) and answer.errors[0].pointer == "/events"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+fields = st.sampled_from(["seq", "uuid", "kind", "list_no", "at", "clerk", "payload", "prev_hash", "hash", "other"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(which=st.integers(0, 3), changes=st.dictionaries(fields, json_values, max_size=3), drop=st.sets(fields))
+def test_the_fast_path_never_takes_what_the_reference_path_refuses(
+    which: int, changes: dict[str, Any], drop: set[str]
+) -> None:
+    items = events()
+    changed = {k: v for k, v in {**items[which], **changes}.items() if k not in drop}
+    items[which] = changed
+    try:
+        raw = json.dumps({"device_id": DEVICE, "station": 7, "events": items}, ensure_ascii=False).encode()
+    except (UnicodeEncodeError, ValueError):
+        return  # not a body anyone can send
+    fast = batch._fast(raw, DEVICE)
+    if fast is not None:
+        assert fast == reference(raw)
+
+
+@given(st.datetimes(timezones=st.timezones()))
+def test_instant_ms_is_the_exact_floor(moment: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    assert instant_ms(moment) == (moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(milliseconds=1)
