@@ -6,7 +6,10 @@ main window, the event loop), offscreen. A zero-delay timer set before ``run`` f
 loop is running, that is once the window is shown; it then prints one JSON line on stdout and quits:
 ``shown_at`` (time.time() at that moment), ``maxrss_kib`` (peak resident memory in KiB, see
 ``peak_rss_kib``) and, in ``rss`` mode, after typing each QUERY into the window's search box key by key, as a
-clerk does. Exit 3 with ``{"missing": module}`` when the app's UI module isn't there.
+clerk does. In ``dashboard`` mode (QUERY... are a number of blocks, then list numbers) it checks those
+voters in through the window, alternately with the turnout view closed and open (bench.dashboard_drive),
+and adds ``dashboard`` (the samples) before quitting. Exit 3 with ``{"missing": module}`` when the
+app's UI module isn't there.
 """
 
 from __future__ import annotations
@@ -78,6 +81,19 @@ def _type_queries(window: Any, queries: list[str]) -> bool:
     return True
 
 
+def _drive_dashboard(app: Any, window: Any, args: list[str], result: dict[str, object]) -> None:
+    """``dashboard`` mode: ARGS are the number of blocks, then the list numbers to check in."""
+    from bench.dashboard_drive import DashboardDriver
+
+    def done(figures: dict[str, Any]) -> None:
+        result["dashboard"] = figures
+        result["maxrss_kib"] = peak_rss_kib()
+        app.quit()
+
+    driver = DashboardDriver(window, [int(n) for n in args[1:]], int(args[0]), done)
+    driver.start()
+
+
 def main(argv: list[str]) -> int:
     mode, data_dir, queries = argv[0], Path(argv[1]), argv[2:]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -104,6 +120,9 @@ def main(argv: list[str]) -> int:
             app.exit(EXIT_NO_WINDOW)
             return
         result["shown_at"] = time.time()
+        if mode == "dashboard":
+            _drive_dashboard(app, windows[0], queries, result)
+            return  # the driver quits the app when its check-ins are done
         if mode == "rss":
             result["typed_in_ui"] = _type_queries(windows[0], queries)
             result["queries"] = len(queries)

@@ -49,7 +49,18 @@ class Plan:
     rss_runs: int
     rss_queries: int
     raw_reference_for: str = "search_p95_ms_40k"  # the search figure measured beside the bare FTS5 query
-    units: tuple[str, ...] = ("import_csv", "search", "checkin", "import_xlsx", "startup", "rss")
+    dashboard_voters: int = 4_000
+    dashboard_prefill: int = 1_600  # check-ins already on the station: the curve and tables have a morning to draw
+    dashboard_checkins: int = 240  # timed check-ins, half with the turnout view open and live
+    dashboard_blocks: int = 48  # of 5 check-ins, closed / open in turn: both see the same moods of a shared machine
+    sync_backlog_events: int = 4_000  # unsent events a station drains into the ward server (the figure's "4k")
+    sync_runs: int = 3  # stations drained, one after another (median)
+    ingest_events: int = 20_000  # per round, posted in signed batches of 500
+    ingest_rounds: int = 5  # rounds of ingest and of the bare insert, interleaved (median of each)
+    units: tuple[str, ...] = (
+        *("import_csv", "search", "checkin", "import_xlsx", "startup", "rss", "dashboard"),
+        *("sync", "ingest"),
+    )
 
 
 FULL = Plan(
@@ -86,6 +97,12 @@ QUICK = Plan(
     rss_voters=40_000,
     rss_runs=1,
     rss_queries=5,
+    dashboard_prefill=800,
+    dashboard_checkins=40,  # CI's run stays under a minute; the full run's figure is the one to read
+    dashboard_blocks=8,
+    sync_runs=1,
+    ingest_events=5_000,
+    ingest_rounds=3,
 )
 
 SKIPPED = {"search_p95_ms_1m": "full run only"}
@@ -96,6 +113,9 @@ UNIT_KEYS: dict[str, tuple[str, ...]] = {
     "import_xlsx": ("import_xlsx_4k_s",),
     "startup": ("startup_s",),
     "rss": ("rss_mb_40k",),
+    "dashboard": ("checkin_slowdown_dashboard",),
+    "sync": ("sync_backlog_4k_s",),
+    "ingest": ("ingest_events_per_s", "raw_insert_events_per_s", "ingest_vs_raw"),
 }
 
 
@@ -232,6 +252,78 @@ def unit_rss(ws: Workspace, plan: Plan) -> Outcome:
     )
 
 
+def unit_dashboard(ws: Workspace, plan: Plan) -> Outcome:
+    from bench.dashboard_bench import measure_compute, prepare_dashboard_station
+
+    data_dir = ws.fresh_dir("dashboard")
+    ws.progress(f"a {plan.dashboard_voters:,}-voter station with {plan.dashboard_prefill:,} check-ins this morning")
+    waiting = prepare_dashboard_station(data_dir, ws.rows(plan.dashboard_voters), plan.dashboard_prefill)
+    compute = measure_compute(data_dir)
+    list_nos = waiting[: plan.dashboard_checkins]
+    ws.progress(f"  {len(list_nos)} check-ins through the window, turnout view closed / open in turn")
+    child = run_child("dashboard", data_dir, [str(plan.dashboard_blocks), *map(str, list_nos)])
+    ws.remove(data_dir)
+    samples = child.payload.get("dashboard")
+    if not isinstance(samples, dict):
+        raise RuntimeError(f"the app child sent no dashboard samples: {child.payload}")
+    open_ms, closed_ms = samples["open_ms"], samples["closed_ms"]
+    return Outcome(
+        figures={"checkin_slowdown_dashboard": round(p95(open_ms) / p95(closed_ms), 3)},
+        details={
+            "checkin_slowdown_dashboard": {
+                "voters": plan.dashboard_voters,
+                "checked_in_before": plan.dashboard_prefill,
+                "blocks": plan.dashboard_blocks,
+                "view_open_ms": summary(open_ms),
+                "view_closed_ms": summary(closed_ms),
+                "redraws": samples.get("redraws"),
+                "enters_that_waited_for_a_redraw": samples.get("enters_that_waited_for_a_redraw"),
+                "refresh_ms_median": samples.get("refresh_ms_median"),
+                "turnout_compute": compute,
+            }
+        },
+    )
+
+
+def unit_sync(ws: Workspace, plan: Plan) -> Outcome:
+    from bench.sync_bench import measure_sync_backlog
+
+    events = plan.sync_backlog_events
+    ws.progress(f"draining {events:,} unsent events into a ward server on loopback, {plan.sync_runs} run(s)")
+    work = ws.fresh_dir("sync")
+    run = measure_sync_backlog(work, ws.rows(events), events=events, runs=plan.sync_runs, progress=ws.progress)
+    ws.remove(work)
+    return Outcome(
+        figures={"sync_backlog_4k_s": round(median(run.seconds), 3)},
+        details={"sync_backlog_4k_s": run.details(events)},
+    )
+
+
+def unit_ingest(ws: Workspace, plan: Plan) -> Outcome:
+    from ward_server.benchmark import BATCH, measure_ingest
+
+    ws.progress(f"ward ingest: {plan.ingest_rounds} rounds of {plan.ingest_events:,} events, beside a bare insert")
+    work = ws.fresh_dir("ingest")
+    run = measure_ingest(work, events=plan.ingest_events, rounds=plan.ingest_rounds)
+    ws.remove(work)
+    return Outcome(
+        figures={
+            "ingest_events_per_s": round(median(run.ingest_rates), 1),
+            "raw_insert_events_per_s": round(median(run.raw_rates), 1),
+        },
+        details={
+            "ingest_events_per_s": {
+                "events_per_round": plan.ingest_events,
+                "rounds": plan.ingest_rounds,
+                "batch": BATCH,
+                "ingest_events_per_s": summary(run.ingest_rates, 1),
+                "raw_insert_events_per_s": summary(run.raw_rates, 1),
+                "ratio_by_round": [round(i / r, 3) for i, r in zip(run.ingest_rates, run.raw_rates, strict=True)],
+            }
+        },
+    )
+
+
 # --- running them ---------------------------------------------------------------------------
 
 
@@ -243,6 +335,9 @@ def _units(plan: Plan) -> list[tuple[str, tuple[str, ...], Callable[[Workspace],
         "import_xlsx": lambda ws: unit_import(ws, plan, "xlsx"),
         "startup": lambda ws: unit_startup(ws, plan),
         "rss": lambda ws: unit_rss(ws, plan),
+        "dashboard": lambda ws: unit_dashboard(ws, plan),
+        "sync": lambda ws: unit_sync(ws, plan),
+        "ingest": lambda ws: unit_ingest(ws, plan),
     }
     big_search: list[tuple[str, tuple[str, ...], Callable[[Workspace], Outcome]]] = []
     for name in plan.units:

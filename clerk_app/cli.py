@@ -27,6 +27,7 @@ from clerk_app.errors import (
 )
 from clerk_app.logs import setup_logging
 from clerk_app.paths import resolve_data_dir
+from clerk_app.reports.command import add_report_parser
 from clerk_app.rules import ELECTION_DAY
 from clerk_app.station import Station
 from clerk_app.storage.db import schema_upgrade
@@ -332,6 +333,15 @@ def build_parser() -> argparse.ArgumentParser:
     add("status", cmd_status, "the station's figures")
     _add_backup_command(add)
 
+    _add_list_change_commands(add)
+    _add_sync_commands(add)
+    add_report_parser(sub)
+    add("make-demo", cmd_make_demo, "fill an empty data folder with the demo station, without opening the app")
+    return parser
+
+
+def _add_list_change_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """Changes to the list on the day: a voter with a certificate, a voter who votes elsewhere."""
     p = add("add-voter", cmd_add_voter, "add a voter who brings a certificate from elsewhere")
     p.add_argument("--name", required=True)
     p.add_argument("--certificate", required=True, help="the certificate's number or VNeID reference")
@@ -342,10 +352,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("mark-elsewhere", cmd_mark_elsewhere, "mark a voter as voting elsewhere (took a certificate)")
     p.add_argument("--list-no", type=int, required=True)
     p.add_argument("--certificate")
-
-    _add_sync_commands(add)
-    add("make-demo", cmd_make_demo, "fill an empty data folder with the demo station, without opening the app")
-    return parser
 
 
 def _add_window_options(parser: argparse.ArgumentParser) -> None:

@@ -4,7 +4,8 @@
 
 The station is the demo station (clerk_app.demo: 1,612 generated voters, polls open at 07:00, a
 morning of check-ins) on a fixed clock (15 March 2026, 10:42), so the pictures only change when
-the window does. The keys are sent as a clerk types them.
+the window does. The keys are sent as a clerk types them. The turnout window (turnout*.png) is
+shown on that morning with its hourly reports, then at 15:30 once everyone has voted.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from clerk_app.clock import VN_TZ  # noqa: E402
+from clerk_app.clock import VN_TZ, from_iso, to_iso  # noqa: E402
 from clerk_app.demo import DEMO_STATION, DEMO_WARD, populate_demo  # noqa: E402
 from clerk_app.generate import generate_voters, write_csv  # noqa: E402
 from clerk_app.names import fold  # noqa: E402
 from clerk_app.settings import LANGUAGE, Settings  # noqa: E402
 from clerk_app.station import Station  # noqa: E402
+from clerk_app.storage.eventlog import GENESIS_HASH, Event, EventKind, event_hash  # noqa: E402
+from clerk_app.sync.status import SyncStatus  # noqa: E402
 from clerk_app.ui.app import build_main_window  # noqa: E402
 from clerk_app.ui.main_window import MainWindow  # noqa: E402
 
@@ -129,6 +132,105 @@ def check_in_flow(station: Station, clock: FixedClock, out: Path) -> None:
     window.close()
 
 
+def table_2_checked_in_again(station: Station) -> str:
+    """Another table's check-in of a voter already checked in here, merged as a pull merges it.
+
+    As if the two tables had lost the network for a while: the voter is flagged as a conflict.
+    Returns the voter's name, to search for.
+    """
+    list_no, at, name = station.db.conn.execute(
+        "SELECT c.list_no, c.at, v.name FROM checkins c JOIN voters v ON v.list_no = c.list_no"
+        " ORDER BY c.at LIMIT 1 OFFSET 40"
+    ).fetchone()
+    moment = to_iso(from_iso(at) + timedelta(minutes=2))
+    fields = {"device_id": "dev-ban2", "seq": 1, "uuid": "screenshot-conflict", "kind": EventKind.CHECKED_IN.value}
+    fields |= {"list_no": list_no, "at": moment, "clerk": "Bàn 2"}
+    digest = event_hash(**fields, payload_json="{}", prev_hash=GENESIS_HASH)  # type: ignore[arg-type]
+    event = Event(**fields, payload={}, prev_hash=GENESIS_HASH, hash=digest)  # type: ignore[arg-type]
+    station.apply_foreign_events([event], cursor=1)
+    return str(name)
+
+
+def sync_status(station: Station, clock: FixedClock, out: Path) -> None:
+    """The status bar while the ward server is out of reach, with a clock warning and a conflict.
+
+    The sync state is a fixed SyncStatus (no ward server runs here); the conflict is real data.
+    """
+    name = table_2_checked_in_again(station)
+    window = open_window(station)
+    keys(fold(name))
+    settle(lambda: window.checkin.results_model.rowCount() > 0)
+    window.status_bar.show_sync(
+        SyncStatus(
+            enrolled=True,
+            reachable=False,
+            unsent_events=station.status().unsent_events,
+            last_sync_at=clock.moment - timedelta(minutes=11),
+            last_contact_at=clock.moment - timedelta(minutes=11),
+            clock_offset_s=-185.0,
+            conflicts=len(station.conflicts()),
+            restore_pending=False,
+            problem="cannot reach the ward server: connection refused",
+            next_attempt_in_s=24.0,
+        )
+    )
+    save(window, out, "sync-status.png")
+    window.close()
+
+
+def record_hourly_reports(station: Station, clock: FixedClock, until: datetime) -> None:
+    """The hourly reports the sync worker records on the hour, each half a minute past it."""
+    for hour in range(7, until.hour + 1):
+        clock.moment = until.replace(hour=hour, minute=0, second=30)
+        station.record_due_reports()
+    clock.moment = until
+
+
+def turnout_views(station: Station, clock: FixedClock, out: Path) -> None:
+    """The team leader's turnout window on the demo morning, then on the same day once all voted."""
+    record_hourly_reports(station, clock, clock.moment)
+    window = open_window(station)
+    window.open_turnout()
+    view = window.turnout_window
+    assert view is not None and view.turnout is not None
+    view.resize(*SIZE)
+    settle(lambda: view.redraws > 0)
+    view.groups.view.setCurrentIndex(view.groups.model.index(0, 0))  # the lowest group, as a click chooses it
+    view.show_waiting(view.turnout.groups[0].key)
+    save(view, out, "turnout.png")
+    view.tabs.setCurrentIndex(2)
+    view.snapshots.view.selectRow(len(view.snapshots.model.rows()) - 1)
+    save(view, out, "turnout-hourly-reports.png")
+    view.tabs.setCurrentIndex(1)
+    window.commands.set_language("en")
+    view.bin_buttons.button(15).click()
+    save(view, out, "turnout-en.png")
+    window.commands.set_language("vi")
+    view.bin_buttons.button(60).click()
+    view.tabs.setCurrentIndex(0)
+    afternoon(station, clock)
+    view.refresh()
+    save(view, out, "turnout-complete.png")
+    window.close()
+
+
+def afternoon(station: Station, clock: FixedClock) -> None:
+    """Everyone still to vote comes between 10:45 and 15:20, fewer as the day goes on; then it is 15:30."""
+    day = clock.moment
+    waiting = [
+        row[0]
+        for row in station.db.conn.execute(
+            "SELECT list_no FROM voters v WHERE status IN ('listed', 'added')"
+            " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.list_no = v.list_no) ORDER BY list_no"
+        )
+    ]
+    start, span = day.replace(hour=10, minute=45), timedelta(hours=4, minutes=35)
+    for i, list_no in enumerate(waiting):
+        clock.moment = start + span * ((i + 1) / len(waiting)) ** 1.6
+        station.check_in(list_no)
+    record_hourly_reports(station, clock, day.replace(hour=15, minute=30))
+
+
 def list_with_warnings(folder: Path) -> Path:
     """A generated list file plus two rows a real list might carry: an unreadable birth date, a minor."""
     path = folder / "danh-sach-cu-tri-kvbp-07.csv"
@@ -191,6 +293,9 @@ def main() -> int:
         populate_demo(station)
         clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
         check_in_flow(station, clock, args.out)
+        sync_status(station, clock, args.out)
+        clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
+        turnout_views(station, clock, args.out)
         station.close()
         import_preview(folder, clock, args.out)
         test_mode(folder, clock, args.out)

@@ -39,6 +39,14 @@ TINY = Plan(
     rss_voters=300,
     rss_runs=1,
     rss_queries=3,
+    dashboard_voters=80,
+    dashboard_prefill=20,
+    dashboard_checkins=20,
+    dashboard_blocks=2,
+    sync_backlog_events=60,
+    sync_runs=1,
+    ingest_events=1_000,
+    ingest_rounds=1,
 )
 
 
@@ -46,7 +54,11 @@ def _fake_child(mode: str, data_dir: Path, queries: list[str] | None = None) -> 
     assert (data_dir / "station.db").exists()
     if mode == "rss":
         assert queries
-    return ChildResult(elapsed_s=0.8, wall_s=0.9, maxrss_kib=150 * 1024, payload={"typed_in_ui": True})
+    payload: dict[str, object] = {"typed_in_ui": True}
+    if mode == "dashboard":
+        assert queries and queries[0] == "2" and len(queries) == 21  # blocks, then the voters still to vote
+        payload["dashboard"] = {"open_ms": [2.0] * 9 + [2.4], "closed_ms": [2.0] * 9 + [2.2], "redraws": 3}
+    return ChildResult(elapsed_s=0.8, wall_s=0.9, maxrss_kib=150 * 1024, payload=payload)
 
 
 @pytest.fixture
@@ -100,7 +112,11 @@ def test_tiny_run_prints_one_json_object_with_every_figure(tmp_path: Path, capsy
     # The stand-in child's figures come through as they were reported.
     assert figures["startup_s"] == 0.8
     assert figures["rss_mb_40k"] == 150.0
+    assert figures["checkin_slowdown_dashboard"] == pytest.approx(2.4 / 2.2, abs=1e-3)
     assert written["details"]["search_p95_ms_40k"]["voters"] == 300
+    # The sync figures come from a real ward server on loopback, at the tiny plan's sizes.
+    assert written["details"]["sync_backlog_4k_s"]["unsent_events"] == 60
+    assert written["details"]["ingest_events_per_s"]["events_per_round"] == 1_000
 
 
 def test_a_crash_is_an_error_and_a_pending_module_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

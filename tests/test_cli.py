@@ -115,3 +115,19 @@ def test_human_output_and_usage_errors(opened: Path) -> None:
     result = clerk(opened, "status")
     assert result.returncode == 0 and "1612" in result.stdout
     assert clerk(opened, "check-in").returncode == 2  # neither --list-no nor --scan
+
+
+def test_report_csv_and_pdf_from_the_command_line(opened: Path) -> None:
+    clerk_json(opened, "check-in", "--list-no", "1")
+    clerk_json(opened, "check-in", "--list-no", "2", "--mobile-box")
+    out_csv = opened / "bao-cao.csv"
+    assert clerk(opened, "report", "--format", "csv", "--out", str(out_csv)).returncode == 0
+    rows = {
+        tuple(line.split(",")[:2]): line.split(",")[2] for line in out_csv.read_text(encoding="utf-8-sig").splitlines()
+    }
+    assert rows[("Tổng hợp", "Tổng số cử tri trong danh sách")] == "1612"
+    assert rows[("Tổng hợp", "Số cử tri đã bỏ phiếu")] == "2"
+    assert rows[("Tổng hợp", "Số cử tri bỏ phiếu vào hòm phiếu phụ")] == "1"
+    out_pdf = opened / "bao-cao.pdf"
+    assert clerk(opened, "report", "--format", "pdf", "--out", str(out_pdf)).returncode == 0
+    assert out_pdf.read_bytes().startswith(b"%PDF")

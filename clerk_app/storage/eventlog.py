@@ -32,6 +32,7 @@ class EventKind(StrEnum):
     VOTER_MARKED_ELSEWHERE = "voter_marked_elsewhere"
     PIN_SET = "pin_set"
     POLLS_CLOSED = "polls_closed"
+    SNAPSHOT_CONFIRMED = "snapshot_confirmed"
     HOURLY_REPORT = "hourly_report"
 
 

@@ -57,6 +57,7 @@ class CheckInRef:
     device_id: str
     seq: int
     at: str
+    clerk: str = ""  # the table that made it ("Bàn 2"), for the screen
 
 
 @dataclass(frozen=True)
@@ -285,13 +286,13 @@ def _follow_closing(db: Database, event: Event) -> None:
 def check_in_conflicts(db: Database) -> list[CheckInConflict]:
     """Voters checked in on more than one device, earliest check-in first."""
     rows = db.conn.execute(
-        "SELECT c.list_no, c.device_id, c.seq, c.at FROM checkins c"
+        "SELECT c.list_no, c.device_id, c.seq, c.at, c.clerk FROM checkins c"
         " WHERE c.list_no IN (SELECT list_no FROM checkin_conflicts)"
-        " UNION ALL SELECT list_no, device_id, seq, at FROM checkin_conflicts"
+        " UNION ALL SELECT list_no, device_id, seq, at, clerk FROM checkin_conflicts"
     ).fetchall()
     by_voter: dict[int, list[CheckInRef]] = {}
-    for list_no, device_id, seq, at in rows:
-        by_voter.setdefault(list_no, []).append(CheckInRef(device_id, seq, at))
+    for list_no, device_id, seq, at, clerk in rows:
+        by_voter.setdefault(list_no, []).append(CheckInRef(device_id, seq, at, clerk))
     return [
         CheckInConflict(n, tuple(sorted(refs, key=lambda r: (from_iso(r.at), r.device_id, r.seq))))
         for n, refs in sorted(by_voter.items())

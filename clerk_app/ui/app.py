@@ -20,7 +20,9 @@ from clerk_app.ui import i18n, theme
 from clerk_app.ui.crash import install_excepthook
 from clerk_app.ui.dialogs import disk_problem_box
 from clerk_app.ui.main_window import MainWindow
+from clerk_app.ui.pyside_guard import protect_singletons
 from clerk_app.ui.resources import icons_dir
+from clerk_app.ui.sync_bridge import SyncOptions
 
 log = logging.getLogger("clerk_app.ui")
 
@@ -36,6 +38,7 @@ def prepare_application(settings: Settings) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication first")
+    protect_singletons()  # before any signal: see pyside_guard (PySide6 6.12 refcount bugs)
     i18n.apply_language(settings.get(LANGUAGE))
     theme.apply_theme(app, settings.get(FONT_SCALE))
     icon = icons_dir() / "clerk_app.svg"
@@ -44,10 +47,15 @@ def prepare_application(settings: Settings) -> QApplication:
     return app
 
 
-def build_main_window(station: Station, settings: Settings, *, election_day: date | None = None) -> MainWindow:
-    """The main window on an open Station (main thread); used by ``run`` and by the tests."""
+def build_main_window(
+    station: Station, settings: Settings, *, election_day: date | None = None, sync: SyncOptions | None = None
+) -> MainWindow:
+    """The main window on an open Station (main thread); used by ``run`` and by the tests.
+
+    ``sync``: the credential store and timings of the sync worker (default: the OS keyring).
+    """
     prepare_application(settings)
-    return MainWindow(station, settings, election_day=election_day or _election_day())
+    return MainWindow(station, settings, election_day=election_day or _election_day(), sync=sync)
 
 
 def run(data_dir: Path, *, argv: list[str]) -> int:

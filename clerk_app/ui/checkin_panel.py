@@ -11,6 +11,10 @@ The search box keeps the focus throughout; its keys drive the flow:
 
 The screen says "checked in" only after ``Station.check_in`` returned, i.e. after the check-in
 is on disk. Refusals (already voted, votes elsewhere, ...) change nothing and say so.
+
+Other tables' check-ins arrive through sync; ``refresh_results`` shows them, flags voters
+checked in at two tables (sync conflicts), and turns a confirmation of a voter who meanwhile
+voted at another table into "already voted".
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from clerk_app.errors import CheckInRefused, StorageEnvironmentError
 from clerk_app.model import Voter
 from clerk_app.settings import RESULT_LIMIT, Settings
 from clerk_app.station import SearchResults, Station
+from clerk_app.storage.merge import CheckInConflict
 from clerk_app.ui.confirm_panel import ConfirmPanel
 from clerk_app.ui.outcome_panel import CheckedIn, Outcome, OutcomePanel, Refused
 from clerk_app.ui.results_model import Column, RecentModel, VoterTableModel
@@ -65,6 +70,7 @@ class CheckinPanel(QWidget):
         self.settings = settings
         self._results = SearchResults("empty", [], False)
         self._searched_text = ""
+        self._conflicts: dict[int, CheckInConflict] = {}
         self.search_box = SearchBox()
         self.hint = QLabel()
         self.hint.setObjectName("hint")
@@ -172,12 +178,36 @@ class CheckinPanel(QWidget):
 
     def refresh_results(self) -> None:
         """Re-read the results (a check-in elsewhere changed them), keeping the selected voter."""
+        self._load_conflicts()
         selected = self._selected_voter()
         self.run_search()
         if selected is not None:
             rows = [v.list_no for v in self._results.voters]
             if selected.list_no in rows:
                 self._select_row(rows.index(selected.list_no))
+        self._recheck_confirmation()
+
+    def _load_conflicts(self) -> None:
+        try:
+            conflicts = {c.list_no: c for c in self.station.conflicts()}
+        except StorageEnvironmentError as exc:
+            log.warning("conflicts unreadable: %s", exc)
+            return
+        self._conflicts = conflicts
+        self.results_model.set_conflicts(conflicts)
+
+    def _conflict_detail(self, list_no: int) -> dict[str, object]:
+        conflict = self._conflicts.get(list_no)
+        return {"conflict": conflict} if conflict is not None else {}
+
+    def _recheck_confirmation(self) -> None:
+        """The voter being confirmed was checked in at another table meanwhile: say so before Enter."""
+        voter = self.confirm_panel.voter
+        if self.mode is not Mode.CONFIRM or voter is None:
+            return
+        fresh = self.station.voter(voter.list_no)
+        if fresh is not None and fresh.checked_in_at is not None:
+            self.open_voter(fresh)
 
     def _update_hint(self) -> None:
         count = len(self._results.voters)
@@ -264,7 +294,9 @@ class CheckinPanel(QWidget):
         fresh = self.station.voter(voter.list_no) or voter
         refusal = rules.check_in_refusal(fresh, fresh.list_no, self.station.polls_state())
         if refusal is not None:
-            self.show_outcome(Refused(refusal.reason, fresh, refusal.detail))
+            self.show_outcome(
+                Refused(refusal.reason, fresh, {**refusal.detail, **self._conflict_detail(fresh.list_no)})
+            )
             return
         self.confirm_panel.show_voter(fresh, notice)
         self._set_mode(Mode.CONFIRM)

@@ -23,6 +23,7 @@ from clerk_app.settings import FONT_SCALE, LANGUAGE, TABLE_NAME
 from clerk_app.ui import i18n, messages, theme
 from clerk_app.ui.dialogs import ConfirmDialog, FormDialog, InfoDialog
 from clerk_app.ui.outcome_panel import Severity
+from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
 from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
 from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog
 
@@ -53,6 +54,10 @@ class Commands(QObject):
             "add_voter": self.add_voter,
             "mark_elsewhere": self.mark_elsewhere,
             "undo_check_in": self.undo_check_in,
+            "turnout": self.window.open_turnout,
+            "report_pdf": lambda: self.window.ask_report(REPORT_PDF),
+            "report_csv": lambda: self.window.ask_report(REPORT_CSV),
+            "paper_list": lambda: self.window.ask_report(PAPER_LIST),
             "language_vi": lambda: self.set_language(i18n.VIETNAMESE),
             "language_en": lambda: self.set_language(i18n.ENGLISH),
             "toggle_language": self.toggle_language,
@@ -62,6 +67,7 @@ class Commands(QObject):
             "table_name": self.table_name,
             "keyboard_help": self.keyboard_help,
             "about": self.about,
+            **self.window.sync.handlers(),  # sync_now, conflicts, connect_ward (sync_commands.py)
         }
 
     def quit(self) -> None:
@@ -270,8 +276,15 @@ def keyboard_help_text() -> str:
         QCoreApplication.translate("KeyboardHelp", "Ctrl+O: import the voter list"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+T / Ctrl+Shift+E: start / end test mode"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+O / Ctrl+Shift+C: open / close the polls"),
+        QCoreApplication.translate("KeyboardHelp", "F5: turnout (team leader); Esc closes it"),
+        QCoreApplication.translate(
+            "KeyboardHelp", "Ctrl+Shift+R / Ctrl+Shift+X: turnout report as PDF / CSV · Ctrl+Shift+L: paper list"
+        ),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+L: switch language · Ctrl++ / Ctrl+-: text size"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name"),
+        QCoreApplication.translate("KeyboardHelp", "F9: sync with the ward server now"),
+        QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+D: conflicts (voters checked in at two tables)"),
+        QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+W: connect to the ward server"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Q: quit"),
     ]
     return "\n".join(lines)

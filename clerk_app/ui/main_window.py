@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -26,8 +28,15 @@ from clerk_app.ui.dialogs import disk_problem_box
 from clerk_app.ui.import_flow import ImportFlow
 from clerk_app.ui.menus import build_menus, retranslate_menus
 from clerk_app.ui.outcome_panel import Notice, Severity
+from clerk_app.ui.report_actions import ReportActions
 from clerk_app.ui.status_bar import PollsBanner, StationStatusBar
+from clerk_app.ui.sync_bridge import SyncOptions
+from clerk_app.ui.sync_commands import SyncCommands
 from clerk_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_app.turnout import WardStandingSource
+    from clerk_app.ui.turnout_view import TurnoutWindow
 
 log = logging.getLogger("clerk_app.ui.window")
 
@@ -41,7 +50,9 @@ _ACTIONS_BY_STATE = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, station: Station, settings: Settings, *, election_day: date) -> None:
+    def __init__(
+        self, station: Station, settings: Settings, *, election_day: date, sync: SyncOptions | None = None
+    ) -> None:
         super().__init__()
         self.station = station
         self.settings = settings
@@ -51,6 +62,10 @@ class MainWindow(QMainWindow):
         self.status_bar = StationStatusBar()
         self.setStatusBar(self.status_bar)
         self.import_flow = ImportFlow(self, station, self.tasks, election_day)
+        self.reports = ReportActions(self, station, self.tasks)
+        self.turnout_window: TurnoutWindow | None = None  # built on first use: pyqtgraph loads then, not at start
+        self.ward_standing: WardStandingSource | None = None  # the ward's figures, once sync provides them
+        self.sync = SyncCommands(self, sync or SyncOptions())  # the sync worker, its status, enrolment
         self.commands = Commands(self)
         self.menu_actions = build_menus(self, self.commands.handlers())
         self.dialog: QWidget | None = None  # the dialog on screen, if any (the tests drive it)
@@ -62,6 +77,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.refresh()
         self.resize(1366, 768)
+        self.sync.start()  # only if this station is enrolled with a ward server
 
     def _lay_out(self) -> None:
         central = QWidget()
@@ -98,6 +114,8 @@ class MainWindow(QMainWindow):
             self.menu_actions[name].setEnabled(status.polls in states)
         self.menu_actions["import_list"].setEnabled(not self.import_flow.running)
         self._update_title()
+        if self.turnout_window is not None:
+            self.turnout_window.schedule_refresh()  # only starts a timer: the check-in never waits on the view
 
     def _update_title(self) -> None:
         place = self.station.place_line
@@ -127,6 +145,33 @@ class MainWindow(QMainWindow):
                 )
             ],
         )
+
+    # --- the team leader's turnout view and reports -------------------------------------
+
+    def open_turnout(self) -> None:
+        from clerk_app.ui.turnout_view import TurnoutWindow
+
+        if self.turnout_window is None:
+            self.turnout_window = TurnoutWindow(self.station, self.reports, parent=self)
+        self.turnout_window.ward_standing = self.ward_standing  # may have been wired since the last opening
+        self.turnout_window.show()
+        self.turnout_window.raise_()
+        self.turnout_window.activateWindow()
+
+    def ask_report(self, kind: str) -> None:
+        self.show_dialog(self.reports.ask_path(self, kind, lambda path: self.write_report(kind, path)))
+
+    def write_report(self, kind: str, path: Path) -> None:
+        self.status_bar.set_busy(self.tr("Writing {name}…").format(name=path.name))
+        self.reports.write(kind, path, self._report_written, self._report_failed)
+
+    def _report_written(self, text: str) -> None:
+        self.status_bar.set_busy("")
+        self.show_notice(Severity.INFO, lambda: text)
+
+    def _report_failed(self, text: str) -> None:
+        self.status_bar.set_busy("")
+        self.show_notice(Severity.WARN, lambda: text)
 
     # --- showing things -----------------------------------------------------------------
 
@@ -175,6 +220,9 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             self._status_timer.stop()
+            if self.turnout_window is not None:
+                self.turnout_window.close()
+            self.sync.stop()  # bounded wait: a call in flight ends with its timeout, nothing is lost
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 app.focusChanged.disconnect(self._keep_focus_in_search)

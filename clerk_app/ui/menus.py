@@ -66,6 +66,16 @@ MENUS = (
         ),
     ),
     MenuSpec(
+        QT_TRANSLATE_NOOP("Menus", "&Reports"),
+        (
+            ActionSpec("turnout", QT_TRANSLATE_NOOP("Menus", "&Turnout…"), ("F5",)),
+            None,
+            ActionSpec("report_pdf", QT_TRANSLATE_NOOP("Menus", "Turnout report (&PDF)…"), ("Ctrl+Shift+R",)),
+            ActionSpec("report_csv", QT_TRANSLATE_NOOP("Menus", "Turnout report (&CSV)…"), ("Ctrl+Shift+X",)),
+            ActionSpec("paper_list", QT_TRANSLATE_NOOP("Menus", "Paper &backup list (PDF)…"), ("Ctrl+Shift+L",)),
+        ),
+    ),
+    MenuSpec(
         QT_TRANSLATE_NOOP("Menus", "&Settings"),
         (
             ActionSpec("language_vi", "Tiếng Việt", ("Ctrl+Shift+V",), checkable=True),
@@ -77,6 +87,15 @@ MENUS = (
             None,
             ActionSpec("set_pin", QT_TRANSLATE_NOOP("Menus", "Team-leader &PIN…"), ("Ctrl+Shift+P",)),
             ActionSpec("table_name", QT_TRANSLATE_NOOP("Menus", "&Table name…"), ("Ctrl+T",)),
+            None,
+            ActionSpec("connect_ward", QT_TRANSLATE_NOOP("Menus", "Connect to &ward server…"), ("Ctrl+Shift+W",)),
+        ),
+    ),
+    MenuSpec(
+        QT_TRANSLATE_NOOP("Menus", "S&ync"),
+        (
+            ActionSpec("sync_now", QT_TRANSLATE_NOOP("Menus", "&Sync now"), ("F9",)),
+            ActionSpec("conflicts", QT_TRANSLATE_NOOP("Menus", "&Conflicts (checked in twice)…"), ("Ctrl+Shift+D",)),
         ),
     ),
     MenuSpec(

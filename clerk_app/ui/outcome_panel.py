@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from clerk_app.model import CheckInReceipt, Voter
-from clerk_app.ui import messages, theme
+from clerk_app.storage.merge import CheckInConflict
+from clerk_app.ui import messages, sync_messages, theme
 
 
 class Severity(StrEnum):
@@ -96,6 +97,10 @@ def _describe_refused(outcome: Refused) -> OutcomeView:
     lines.append(messages.refusal_sentence(outcome.reason, detail))
     if outcome.reason == "already_checked_in" and (detail.get("mobile_box") or (voter and voter.mobile_box)):
         lines.append(QCoreApplication.translate("Messages", "Checked in at the mobile ballot box."))
+    conflict = detail.get("conflict")
+    if isinstance(conflict, CheckInConflict):  # a sync conflict: checked in at two tables
+        lines.append(sync_messages.conflict_marker(conflict))
+        lines.append(QCoreApplication.translate("Messages", "Tell the team leader (Sync → Conflicts)."))
     if outcome.reason in _WARN_ONLY:
         return OutcomeView(Severity.WARN, messages.refusal_headline(outcome.reason, detail), lines)
     action = QCoreApplication.translate("Messages", "Do not hand out ballots.")

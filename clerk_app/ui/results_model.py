@@ -1,7 +1,8 @@
 """Table models: search results (one voter per row) and the recent check-ins.
 
 Each result row carries everything that tells namesakes apart (birth, gender, group,
-address) and whether and when the voter already checked in.
+address) and whether and when the voter already checked in; a voter checked in at two tables
+while they could not reach each other (a sync conflict) says so, with both times and tables.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from clerk_app.model import Voter, VoterStatus
-from clerk_app.ui import messages, theme
+from clerk_app.storage.merge import CheckInConflict
+from clerk_app.ui import messages, sync_messages, theme
 from clerk_app.ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,6 +54,16 @@ class VoterTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._voters: list[Voter] = []
         self._ward: str | None = None
+        self._conflicts: dict[int, CheckInConflict] = {}
+
+    def set_conflicts(self, conflicts: dict[int, CheckInConflict]) -> None:
+        """Voters checked in at more than one table, by list number: their rows carry a marker."""
+        if conflicts == self._conflicts:
+            return
+        self._conflicts = dict(conflicts)
+        if self._voters:
+            column = Column.VOTED
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._voters) - 1, column))
 
     def set_voters(self, voters: list[Voter], *, ward: str | None = None) -> None:
         """``ward`` (e.g. "phường Láng") is cut from addresses: every row of the station shares it."""
@@ -88,6 +100,9 @@ class VoterTableModel(QAbstractTableModel):
         if voter is None:
             return None
         column = Column(index.column())
+        conflict = self._conflicts.get(voter.list_no) if column is Column.VOTED else None
+        if conflict is not None:
+            return _conflict_cell(conflict, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(voter, column, self._ward)
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole address, cut in the cell
@@ -104,6 +119,20 @@ def _cell_style(voter: Voter, column: Column, role: int) -> object:
         return font
     if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.LIST_NO:
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
+def _conflict_cell(conflict: CheckInConflict, role: int) -> object:
+    if role == Qt.ItemDataRole.DisplayRole:
+        return "⚠ " + sync_messages.check_in_places(conflict)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return sync_messages.conflict_marker(conflict)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QColor(theme.STOP_BG))
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
     return None
 
 

@@ -3,6 +3,8 @@
 ``PollsBanner`` is the wide strip above the search box (test mode, polls not open, closed);
 ``StationStatusBar`` is the window's status bar. Both are redrawn from a ``StationStatus``
 after every change, and by a slow timer so changes made from the command line show up too.
+The status bar's sync chips (``sync_status.py``) are redrawn from each ``SyncStatus`` the sync
+worker publishes; the waiting count turns amber while events wait and the ward is out of reach.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from clerk_app.model import PollsState, StationStatus
+from clerk_app.sync.status import SyncStatus
 from clerk_app.ui import messages, theme
+from clerk_app.ui.sync_status import SyncStatusWidget
 
 
 class PollsBanner(QLabel):
@@ -56,9 +60,13 @@ class StationStatusBar(QStatusBar):
         self.unsent.setObjectName("unsent")
         self.busy = QLabel()
         self.busy.setObjectName("busy")
+        self.sync = SyncStatusWidget()
+        # A second row of sync warnings makes the bar taller; queued: not from inside a resize.
+        self.sync.rows_changed.connect(self.reformat, Qt.ConnectionType.QueuedConnection)
         self.addWidget(self.polls)
         self.addWidget(self.turnout)
         self.addWidget(self.busy, 1)
+        self.addPermanentWidget(self.sync)
         self.addPermanentWidget(self.unsent)
         self._status: StationStatus | None = None
         self._busy_text = ""
@@ -67,6 +75,11 @@ class StationStatusBar(QStatusBar):
         self._status = status
         self.polls.setProperty("state", status.polls.value)
         theme.repolish(self.polls)
+        self._render()
+
+    def show_sync(self, status: SyncStatus) -> None:
+        """The ward server's state, from the sync worker (relayed to the main thread)."""
+        self.sync.show_status(status)
         self._render()
 
     def set_busy(self, text: str) -> None:
@@ -92,3 +105,9 @@ class StationStatusBar(QStatusBar):
             )
         )
         self.unsent.setText(self.tr("Waiting to send: {count}").format(count=messages.number(status.unsent_events)))
+        sync = self.sync.status
+        stuck = status.unsent_events > 0 and sync is not None and (not sync.enrolled or sync.reachable is False)
+        state = "warn" if stuck else ""
+        if self.unsent.property("state") != state:
+            self.unsent.setProperty("state", state)
+            theme.repolish(self.unsent)

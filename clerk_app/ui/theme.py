@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 BASE_PT = 14
+SMALL_PT = 12  # dense tables (the turnout view's)
 SEARCH_PT = 22
 RESULTS_PT = 16
 NAME_PT = 30
@@ -104,11 +105,37 @@ QLabel#pollsChip[state="open"] {{ background: {OK_BG}; color: {OK_INK}; font-wei
 QLabel#pollsChip[state="test"] {{ background: {TEST_BG}; color: {TEST_INK}; font-weight: bold; }}
 QLabel#pollsChip[state="not_open"], QLabel#pollsChip[state="closed"] {{ background: #d9d9d9; color: {INK}; }}
 QLabel#formError {{ color: {STOP_BG}; font-weight: bold; }}
+QLabel#syncChip {{ border-radius: 3px; }}
+QLabel#syncChip[state="ok"] {{ background: {OK_BG}; color: {OK_INK}; font-weight: bold; }}
+QLabel#syncChip[state="stop"] {{ background: {STOP_BG}; color: {STOP_INK}; font-weight: bold; }}
+QLabel#syncChip[state="warn"], QLabel#unsent[state="warn"] {{
+    background: {WARN_BG}; color: {WARN_INK}; font-weight: bold;
+}}
+QLabel#syncChip[state="info"] {{ color: {INFO_INK}; }}
+QLabel#syncChip[state="off"] {{ background: #d9d9d9; color: {INK}; font-weight: bold; }}
+QFrame#counter {{ background: #ffffff; border: 1px solid #c9d1dc; border-radius: 6px; }}
+QLabel#counterTitle {{ font-size: {s["base"]}pt; color: #333333; }}
+QLabel#counterValue {{ font-size: {s["name"]}pt; font-weight: bold; color: {INK}; }}
+QFrame#counter[kind="percent"] QLabel#counterValue {{ color: {ACCENT}; }}
+QLabel#counterNote {{ font-size: {s["small"]}pt; color: #555555; }}
+QLabel#turnoutStatus {{ font-size: {s["results"]}pt; padding: 6px; }}
+QLabel#turnoutStatus[state="complete"] {{ background: {OK_BG}; color: {OK_INK}; font-weight: bold; }}
+QLabel#turnoutStatus[state="closed"] {{ background: #d9d9d9; color: {INK}; font-weight: bold; }}
+QLabel#turnoutStatus[state="waiting"] {{ background: {INFO_BG}; color: {INFO_INK}; }}
+QLabel#projection {{ font-size: {s["results"]}pt; color: {INK}; }}
+QLabel#wardStanding {{ color: #333333; }}
+QTableView#turnoutTable {{
+    font-size: {s["small"]}pt; background: #ffffff; alternate-background-color: #eef2f7;
+    selection-background-color: {ACCENT}; selection-color: #ffffff; color: {INK};
+}}
+QPushButton#binButton {{ padding: 4px 10px; }}
+QPushButton#binButton:checked {{ background: {ACCENT}; color: #ffffff; }}
 """
 
 
 _SIZES = {
     "base": BASE_PT,
+    "small": SMALL_PT,
     "search": SEARCH_PT,
     "results": RESULTS_PT,
     "name": NAME_PT,

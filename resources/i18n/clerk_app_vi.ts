@@ -294,6 +294,107 @@ Thư mục nhật ký: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>ConfirmSnapshotDialog</name>
+    <message>
+        <source>By {hour}: {checked} of {voters} voters had voted ({percent}).</source>
+        <translation>Đến {hour}: {checked}/{voters} cử tri đã bỏ phiếu ({percent}).</translation>
+    </message>
+    <message>
+        <source>Confirm the {hour} report</source>
+        <translation>Xác nhận báo cáo lúc {hour}</translation>
+    </message>
+    <message>
+        <source>Confirm these figures as the team leader; the ward sees the confirmation.</source>
+        <translation>Tổ trưởng xác nhận các số liệu này; phường sẽ thấy việc xác nhận.</translation>
+    </message>
+    <message>
+        <source>Team-leader PIN</source>
+        <translation>Mã PIN của Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Ghi nhận trùng</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Checked in (time, table)</source>
+        <translation>Đã ghi nhận (giờ, bàn)</translation>
+    </message>
+    <message>
+        <source>Devices: {devices}</source>
+        <translation>Thiết bị: {devices}</translation>
+    </message>
+    <message>
+        <source>List changes that clash between tables:</source>
+        <translation>Thay đổi danh sách không khớp giữa các bàn:</translation>
+    </message>
+    <message>
+        <source>No conflicts: no voter was checked in at two tables.</source>
+        <translation>Không có trường hợp trùng: không cử tri nào được ghi nhận ở hai bàn.</translation>
+    </message>
+    <message>
+        <source>These voters were checked in at more than one table while the tables could not reach each other. Both times are kept and each voter is counted once. Check with the clerks of those tables and record what happened in the minutes.</source>
+        <translation>Các cử tri này được ghi nhận ở nhiều bàn trong lúc các bàn không kết nối được với nhau. Cả hai lần đều được lưu và mỗi cử tri chỉ được tính một lần. Hãy hỏi lại thư ký các bàn đó và ghi sự việc vào biên bản.</translation>
+    </message>
+</context>
+<context>
+    <name>CountersPanel</name>
+    <message>
+        <source>On the list</source>
+        <translation>Trong danh sách</translation>
+    </message>
+    <message>
+        <source>Voted</source>
+        <translation>Đã bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Turnout</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>Mobile ballot box</source>
+        <translation>Hòm phiếu phụ</translation>
+    </message>
+    <message>
+        <source>Still to vote</source>
+        <translation>Chưa bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>incl. {added} added today</source>
+        <translation>gồm {added} bổ sung trong ngày</translation>
+    </message>
+    <message>
+        <source>100% — everyone on the list has voted. The team may decide to close early (Polls → Close polls).</source>
+        <translation>100% — tất cả cử tri trong danh sách đã bỏ phiếu. Tổ bầu cử có thể quyết định kết thúc sớm (Bỏ phiếu → Kết thúc bỏ phiếu).</translation>
+    </message>
+    <message>
+        <source>Polls closed at {time}: these are the final figures.</source>
+        <translation>Đã kết thúc bỏ phiếu lúc {time}: đây là số liệu cuối cùng.</translation>
+    </message>
+    <message>
+        <source>The polls are not open: nobody has voted yet.</source>
+        <translation>Chưa mở cửa bỏ phiếu: chưa có cử tri nào bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Figures as of {time}; test check-ins and undone check-ins never count.</source>
+        <translation>Số liệu đến {time}; không tính các lượt ghi nhận thử và các lượt đã huỷ.</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>The program hit an error</source>
@@ -334,6 +435,81 @@ Thư mục nhật ký: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Connect to the ward server</source>
+        <translation>Kết nối máy chủ phường</translation>
+    </message>
+    <message>
+        <source>The ward office gives this laptop the server&apos;s address and a one-time enrolment code. The device secret is kept in this computer&apos;s system keyring, never in a file. Check-ins go on while connecting.</source>
+        <translation>Văn phòng phường cấp cho máy này địa chỉ máy chủ và một mã đăng ký dùng một lần. Khoá bí mật của thiết bị được giữ trong kho khoá của hệ thống trên máy này, không bao giờ lưu ra tệp. Việc ghi nhận cử tri vẫn tiếp tục trong lúc kết nối.</translation>
+    </message>
+    <message>
+        <source>as printed by the ward office</source>
+        <translation>như trên giấy văn phòng phường cấp</translation>
+    </message>
+    <message>
+        <source>the number of this polling area</source>
+        <translation>số của khu vực bỏ phiếu này</translation>
+    </message>
+    <message>
+        <source>optional: the ward&apos;s certificate file (.pem)</source>
+        <translation>không bắt buộc: tệp chứng chỉ của phường (.pem)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Ward server address</source>
+        <translation>Địa chỉ máy chủ phường</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Station number</source>
+        <translation>Số khu vực bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Certificate (CA)</source>
+        <translation>Chứng chỉ (CA)</translation>
+    </message>
+    <message>
+        <source>Connecting to the ward server…</source>
+        <translation>Đang kết nối máy chủ phường…</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>The ward&apos;s certificate</source>
+        <translation>Chứng chỉ của phường</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Chứng chỉ (*.pem *.crt);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Connecting… please wait.</source>
+        <translation>Đang kết nối… xin chờ.</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code.</source>
+        <translation>Nhập mã đăng ký.</translation>
+    </message>
+    <message>
+        <source>Type the station number.</source>
+        <translation>Nhập số khu vực bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>The certificate file was not found: {path}</source>
+        <translation>Không tìm thấy tệp chứng chỉ: {path}</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>OK</source>
@@ -342,6 +518,21 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Cancel</source>
         <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsTab</name>
+    <message>
+        <source>Click a group (or press Enter on it) to list its voters still to vote.</source>
+        <translation>Bấm vào một tổ (hoặc chọn rồi nhấn Enter) để xem các cử tri của tổ chưa bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Still to vote in {group}: {count}</source>
+        <translation>Chưa bỏ phiếu ở {group}: {count}</translation>
+    </message>
+    <message>
+        <source>Everyone in {group} has voted.</source>
+        <translation>Tất cả cử tri ở {group} đã bỏ phiếu.</translation>
     </message>
 </context>
 <context>
@@ -484,12 +675,32 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Ctrl+Shift+O / Ctrl+Shift+C: mở cửa / kết thúc bỏ phiếu</translation>
     </message>
     <message>
+        <source>F5: turnout (team leader); Esc closes it</source>
+        <translation>F5: tình hình cử tri đi bầu (Tổ trưởng); Esc để đóng</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R / Ctrl+Shift+X: turnout report as PDF / CSV · Ctrl+Shift+L: paper list</source>
+        <translation>Ctrl+Shift+R / Ctrl+Shift+X: báo cáo tình hình dạng PDF / CSV · Ctrl+Shift+L: danh sách giấy</translation>
+    </message>
+    <message>
         <source>Ctrl+L: switch language · Ctrl++ / Ctrl+-: text size</source>
         <translation>Ctrl+L: đổi ngôn ngữ · Ctrl++ / Ctrl+-: cỡ chữ</translation>
     </message>
     <message>
         <source>Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name</source>
         <translation>Ctrl+Shift+P: mã PIN của Tổ trưởng · Ctrl+T: tên bàn</translation>
+    </message>
+    <message>
+        <source>F9: sync with the ward server now</source>
+        <translation>F9: đồng bộ với máy chủ phường ngay</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D: conflicts (voters checked in at two tables)</source>
+        <translation>Ctrl+Shift+D: ghi nhận trùng (cử tri được ghi nhận ở hai bàn)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W: connect to the ward server</source>
+        <translation>Ctrl+Shift+W: kết nối máy chủ phường</translation>
     </message>
     <message>
         <source>Ctrl+Q: quit</source>
@@ -728,6 +939,10 @@ Thư mục nhật ký: {logs}</translation>
         <source>{voters} voters on the list, {added} added by this import.</source>
         <translation>Danh sách có {voters} cử tri, lần nhập này thêm {added}.</translation>
     </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Đang ghi {name}…</translation>
+    </message>
 </context>
 <context>
     <name>MarkElsewhereDialog</name>
@@ -811,6 +1026,26 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Huỷ &amp;lượt ghi nhận…</translation>
     </message>
     <message>
+        <source>&amp;Reports</source>
+        <translation>Báo cá&amp;o</translation>
+    </message>
+    <message>
+        <source>&amp;Turnout…</source>
+        <translation>&amp;Tình hình cử tri đi bầu…</translation>
+    </message>
+    <message>
+        <source>Turnout report (&amp;PDF)…</source>
+        <translation>Báo cáo tình hình (&amp;PDF)…</translation>
+    </message>
+    <message>
+        <source>Turnout report (&amp;CSV)…</source>
+        <translation>Báo cáo tình hình (&amp;CSV)…</translation>
+    </message>
+    <message>
+        <source>Paper &amp;backup list (PDF)…</source>
+        <translation>Danh sách &amp;giấy dự phòng (PDF)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Cài đặt</translation>
     </message>
@@ -833,6 +1068,22 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>&amp;Table name…</source>
         <translation>Tên &amp;bàn…</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;ward server…</source>
+        <translation>Kết nối máy chủ &amp;phường…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>Đồ&amp;ng bộ</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>Đồng &amp;bộ ngay</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts (checked in twice)…</source>
+        <translation>Ghi nhận &amp;trùng (hai lần)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1060,6 +1311,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Đã ghi nhận tại hòm phiếu phụ.</translation>
     </message>
     <message>
+        <source>Tell the team leader (Sync → Conflicts).</source>
+        <translation>Báo cho Tổ trưởng (Đồng bộ → Ghi nhận trùng).</translation>
+    </message>
+    <message>
         <source>Do not hand out ballots.</source>
         <translation>Không phát phiếu bầu.</translation>
     </message>
@@ -1122,6 +1377,95 @@ Thư mục nhật ký: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>ProjectionPanel</name>
+    <message>
+        <source>Projection: at the pace of the last {minutes} minutes ({pace} voters an hour), everyone on the list will have voted by about {time}, before the {closing} close.</source>
+        <translation>Dự báo: với nhịp của {minutes} phút vừa qua ({pace} cử tri mỗi giờ), tất cả cử tri trong danh sách sẽ bỏ phiếu xong vào khoảng {time}, trước giờ kết thúc {closing}.</translation>
+    </message>
+    <message>
+        <source>Projection: about {percent} by {closing} — the pace of the last {minutes} minutes ({pace} voters an hour) carried on to the closing hour.</source>
+        <translation>Dự báo: khoảng {percent} vào lúc {closing} — nếu nhịp của {minutes} phút vừa qua ({pace} cử tri mỗi giờ) giữ nguyên đến giờ kết thúc.</translation>
+    </message>
+    <message>
+        <source>No voter list yet: nothing to project.</source>
+        <translation>Chưa có danh sách cử tri: chưa có dự báo.</translation>
+    </message>
+    <message>
+        <source>Projection: none until the polls open.</source>
+        <translation>Dự báo: chưa có cho đến khi mở cửa bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Projection: too early — it needs 15 minutes of voting and one check-in.</source>
+        <translation>Dự báo: còn quá sớm — cần ít nhất 15 phút bỏ phiếu và một lượt ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Everyone on the list has voted.</source>
+        <translation>Tất cả cử tri trong danh sách đã bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Voting time is over: these figures are final.</source>
+        <translation>Đã hết giờ bỏ phiếu: đây là số liệu cuối cùng.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportActions</name>
+    <message>
+        <source>Save the turnout report (PDF)</source>
+        <translation>Lưu báo cáo tình hình cử tri đi bầu (PDF)</translation>
+    </message>
+    <message>
+        <source>Save the turnout report (CSV)</source>
+        <translation>Lưu báo cáo tình hình cử tri đi bầu (CSV)</translation>
+    </message>
+    <message>
+        <source>Save the paper backup list (PDF)</source>
+        <translation>Lưu danh sách cử tri bản giấy dự phòng (PDF)</translation>
+    </message>
+    <message>
+        <source>Save the chart (PNG)</source>
+        <translation>Lưu biểu đồ (PNG)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>The file was not saved: {problem}</source>
+        <translation>Chưa lưu được tệp: {problem}</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>Đã lưu: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotsTab</name>
+    <message>
+        <source>Confirm the chosen report…</source>
+        <translation>Xác nhận báo cáo đã chọn…</translation>
+    </message>
+    <message>
+        <source>Confirming reports comes with the next update of the app.</source>
+        <translation>Chức năng xác nhận báo cáo sẽ có trong bản cập nhật tới của phần mềm.</translation>
+    </message>
+    <message>
+        <source>The first report is recorded on the hour after the polls open.</source>
+        <translation>Báo cáo đầu tiên được ghi vào đầu giờ sau khi mở cửa bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>Choose a report, check its figures, then confirm it with your PIN.</source>
+        <translation>Chọn một báo cáo, kiểm tra số liệu, rồi xác nhận bằng mã PIN.</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
         <source>Checked in {checked} of {voters} ({percent})</source>
@@ -1130,6 +1474,243 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Waiting to send: {count}</source>
         <translation>Chờ gửi: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCommands</name>
+    <message>
+        <source>Not connected to a ward server</source>
+        <translation>Chưa kết nối máy chủ phường</translation>
+    </message>
+    <message>
+        <source>Check-ins are kept on this computer. To connect: Settings → Connect to ward server… (Ctrl+Shift+W).</source>
+        <translation>Các lượt ghi nhận được lưu trên máy này. Để kết nối: Cài đặt → Kết nối máy chủ phường… (Ctrl+Shift+W).</translation>
+    </message>
+    <message>
+        <source>Connecting to the ward server…</source>
+        <translation>Đang kết nối máy chủ phường…</translation>
+    </message>
+    <message>
+        <source>Technical detail: {detail}</source>
+        <translation>Chi tiết kỹ thuật: {detail}</translation>
+    </message>
+    <message>
+        <source>Connected to the ward server: station {station}</source>
+        <translation>Đã kết nối máy chủ phường: khu vực {station}</translation>
+    </message>
+    <message>
+        <source>Now import the voter list</source>
+        <translation>Hãy nhập danh sách cử tri</translation>
+    </message>
+    <message>
+        <source>This laptop is connected, but it has no voter list yet. Import this station&apos;s list file: File → Import voter list (Ctrl+O). Check-ins already made at the other tables are applied to it then.</source>
+        <translation>Máy này đã kết nối nhưng chưa có danh sách cử tri. Hãy nhập tệp danh sách của khu vực: Tệp → Nhập danh sách cử tri (Ctrl+O). Các lượt ghi nhận đã có ở các bàn khác sẽ được áp dụng vào danh sách khi đó.</translation>
+    </message>
+    <message>
+        <source>{count} events of the station&apos;s other tables received.</source>
+        <translation>Đã nhận {count} sự kiện của các bàn khác trong khu vực.</translation>
+    </message>
+    <message>
+        <source>Receiving the other tables&apos; check-ins did not finish; it goes on in the background.</source>
+        <translation>Chưa nhận xong các lượt ghi nhận của các bàn khác; việc nhận vẫn tiếp tục trong nền.</translation>
+    </message>
+    <message>
+        <source>Now import the voter list (Ctrl+O).</source>
+        <translation>Hãy nhập danh sách cử tri (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Syncing with the ward server…</source>
+        <translation>Đang đồng bộ với máy chủ phường…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <source>The ward server refused the enrolment code: it is wrong, already used, or for another station. Check the code with the ward office, or ask for a new one.</source>
+        <translation>Máy chủ phường từ chối mã đăng ký: mã sai, đã được dùng, hoặc thuộc khu vực khác. Hãy kiểm tra lại mã với văn phòng phường hoặc xin mã mới.</translation>
+    </message>
+    <message>
+        <source>The ward server does not know station {station}. Check the station number with the ward office.</source>
+        <translation>Máy chủ phường không biết khu vực bỏ phiếu số {station}. Hãy kiểm tra lại số khu vực với văn phòng phường.</translation>
+    </message>
+    <message>
+        <source>The ward server already knows this computer; nothing was changed. If it does not sync, call the ward office.</source>
+        <translation>Máy chủ phường đã biết máy tính này; không có gì thay đổi. Nếu máy không đồng bộ được, hãy gọi cho văn phòng phường.</translation>
+    </message>
+    <message>
+        <source>List number {no} was added on another table too, for a different voter</source>
+        <translation>Số thứ tự {no} cũng được bổ sung ở bàn khác cho một cử tri khác</translation>
+    </message>
+    <message>
+        <source>No. {no} was marked as voting elsewhere on another table, but is checked in here</source>
+        <translation>STT {no} được đánh dấu bỏ phiếu ở nơi khác tại bàn khác, nhưng đã được ghi nhận ở đây</translation>
+    </message>
+    <message>
+        <source>This computer has no secure credential store (system keyring), so the device secret cannot be kept safely. Nothing was saved, and the enrolment code was not used. Ask the technician to set up the system keyring, then try again.</source>
+        <translation>Máy tính này không có kho lưu khoá bảo mật (kho khoá của hệ thống) nên không thể giữ an toàn khoá bí mật của thiết bị. Chưa có gì được lưu và mã đăng ký chưa bị dùng. Hãy nhờ kỹ thuật viên cài đặt kho khoá của hệ thống rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The system keyring refused to keep the device secret. Nothing was saved on this computer, but the code is used up: ask the ward office for a new enrolment code.</source>
+        <translation>Kho khoá của hệ thống từ chối lưu khoá bí mật của thiết bị. Chưa có gì được lưu trên máy này, nhưng mã đã bị dùng: hãy xin văn phòng phường mã đăng ký mới.</translation>
+    </message>
+    <message>
+        <source>The ward server does not answer at {url}. Check the network (cable or Wi-Fi) and the address, then try again. Nothing was changed.</source>
+        <translation>Máy chủ phường không trả lời tại {url}. Hãy kiểm tra mạng (dây mạng hoặc Wi-Fi) và địa chỉ rồi thử lại. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>The ward server refused ({status}). Nothing was changed. Call the ward office.</source>
+        <translation>Máy chủ phường từ chối ({status}). Không có gì thay đổi. Hãy gọi cho văn phòng phường.</translation>
+    </message>
+    <message>
+        <source>This computer holds the list of another station than {station}. Nothing was changed. Check the station number, or use this station&apos;s own laptop.</source>
+        <translation>Máy tính này đang giữ danh sách của khu vực khác, không phải khu vực {station}. Không có gì thay đổi. Hãy kiểm tra lại số khu vực, hoặc dùng máy của đúng khu vực này.</translation>
+    </message>
+    <message>
+        <source>The enrolment cannot start. Nothing was changed. Check the address, the code and the file.</source>
+        <translation>Chưa thể đăng ký. Không có gì thay đổi. Hãy kiểm tra địa chỉ, mã đăng ký và tệp chứng chỉ.</translation>
+    </message>
+    <message>
+        <source>The enrolment failed. Nothing was changed.</source>
+        <translation>Đăng ký không thành công. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Write the ward server&apos;s address as the ward office gave it, e.g. https://192.168.1.10:8443</source>
+        <translation>Ghi địa chỉ máy chủ phường đúng như văn phòng phường cấp, ví dụ https://192.168.1.10:8443</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} giờ {minutes} phút</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} phút {seconds} giây</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} phút</translation>
+    </message>
+    <message>
+        <source>⚠ Clock slow by {amount}</source>
+        <translation>⚠ Đồng hồ chậm {amount}</translation>
+    </message>
+    <message>
+        <source>⚠ Clock fast by {amount}</source>
+        <translation>⚠ Đồng hồ nhanh {amount}</translation>
+    </message>
+    <message>
+        <source>table {device}</source>
+        <translation>máy {device}</translation>
+    </message>
+    <message>
+        <source>⚠ Checked in at {count} tables: {places}</source>
+        <translation>⚠ Đã ghi nhận ở {count} bàn: {places}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Detail: {problem}</source>
+        <translation>Chi tiết: {problem}</translation>
+    </message>
+    <message>
+        <source>Check-ins go on as usual: they are kept on this computer and sent when the ward answers.</source>
+        <translation>Việc ghi nhận cử tri vẫn tiếp tục bình thường: dữ liệu được lưu trên máy này và gửi đi khi máy chủ phường trả lời.</translation>
+    </message>
+    <message>
+        <source>To connect: Settings → Connect to ward server… (Ctrl+Shift+W).</source>
+        <translation>Để kết nối: Cài đặt → Kết nối máy chủ phường… (Ctrl+Shift+W).</translation>
+    </message>
+    <message>
+        <source>Not connected to the ward server</source>
+        <translation>Chưa kết nối máy chủ phường</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <source>The ward server answers but refuses. Call the ward office.</source>
+        <translation>Máy chủ phường có trả lời nhưng từ chối. Hãy gọi cho văn phòng phường.</translation>
+    </message>
+    <message>
+        <source>Ward ✗ ({status})</source>
+        <translation>Phường ✗ ({status})</translation>
+    </message>
+    <message>
+        <source>Last answer from the ward at {time}.</source>
+        <translation>Máy chủ phường trả lời lần cuối lúc {time}.</translation>
+    </message>
+    <message>
+        <source>Ward ✓</source>
+        <translation>Phường ✓</translation>
+    </message>
+    <message>
+        <source>Next try in {seconds} s.</source>
+        <translation>Thử lại sau {seconds} giây.</translation>
+    </message>
+    <message>
+        <source>Ward ✗</source>
+        <translation>Phường ✗</translation>
+    </message>
+    <message>
+        <source>Ward …</source>
+        <translation>Phường …</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Chưa đồng bộ</translation>
+    </message>
+    <message>
+        <source>Synced {time}</source>
+        <translation>Đồng bộ {time}</translation>
+    </message>
+    <message>
+        <source>Last successful sync with the ward server (this computer&apos;s clock).</source>
+        <translation>Lần đồng bộ thành công gần nhất với máy chủ phường (theo đồng hồ máy này).</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock differs from the ward server&apos;s by more than two minutes. Check-in times come from this clock: ask the technician to set the right time.</source>
+        <translation>Đồng hồ máy này lệch hơn hai phút so với máy chủ phường. Giờ ghi nhận cử tri lấy theo đồng hồ này: hãy nhờ kỹ thuật viên chỉnh lại giờ.</translation>
+    </message>
+    <message>
+        <source>⚠ Checked in twice: {count}</source>
+        <translation>⚠ Ghi nhận trùng: {count}</translation>
+    </message>
+    <message>
+        <source>Other tables not received yet</source>
+        <translation>Chưa nhận dữ liệu các bàn khác</translation>
+    </message>
+    <message>
+        <source>Voters checked in at more than one table while the tables could not reach each other. Each is counted once. The team leader: Sync → Conflicts (Ctrl+Shift+D).</source>
+        <translation>Có cử tri được ghi nhận ở nhiều bàn trong lúc các bàn không kết nối được với nhau. Mỗi cử tri chỉ tính một lần. Tổ trưởng xem: Đồng bộ → Ghi nhận trùng (Ctrl+Shift+D).</translation>
+    </message>
+    <message>
+        <source>Ward refused this laptop ({status})</source>
+        <translation>Phường từ chối máy này ({status})</translation>
+    </message>
+    <message>
+        <source>Ward: connected</source>
+        <translation>Phường: đã kết nối</translation>
+    </message>
+    <message>
+        <source>Ward: NOT REACHABLE</source>
+        <translation>Phường: MẤT KẾT NỐI</translation>
+    </message>
+    <message>
+        <source>Ward: connecting…</source>
+        <translation>Phường: đang kết nối…</translation>
+    </message>
+    <message>
+        <source>This laptop has not yet received the check-ins made at the station&apos;s other tables; until then a voter who voted there may not show as voted here.</source>
+        <translation>Máy này chưa nhận được các lượt ghi nhận ở các bàn khác của khu vực; trong lúc đó, cử tri đã bỏ phiếu ở bàn khác có thể chưa hiện là đã bỏ phiếu ở đây.</translation>
+    </message>
+    <message>
+        <source>⚠ Sync problem</source>
+        <translation>⚠ Lỗi đồng bộ</translation>
+    </message>
+    <message>
+        <source>Check-ins are kept. Call the technician.</source>
+        <translation>Các lượt ghi nhận vẫn được lưu. Hãy gọi kỹ thuật viên.</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1730,148 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Write a name for this table.</source>
         <translation>Đặt tên cho bàn này.</translation>
+    </message>
+</context>
+<context>
+    <name>TurnoutTables</name>
+    <message>
+        <source>Group</source>
+        <translation>Tổ</translation>
+    </message>
+    <message>
+        <source>Voters</source>
+        <translation>Cử tri</translation>
+    </message>
+    <message>
+        <source>Voted</source>
+        <translation>Đã bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>Turnout</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>Still to vote</source>
+        <translation>Chưa bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Nơi cư trú</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Ghi lúc</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <source>(no group)</source>
+        <translation>(không ghi tổ)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Age on election day</source>
+        <translation>Tuổi (ngày bầu cử)</translation>
+    </message>
+</context>
+<context>
+    <name>TurnoutWindow</name>
+    <message>
+        <source>The figures cannot be read: {problem}</source>
+        <translation>Không đọc được số liệu: {problem}</translation>
+    </message>
+    <message>
+        <source>Chart saved: {path}</source>
+        <translation>Đã lưu biểu đồ: {path}</translation>
+    </message>
+    <message>
+        <source>The chart was not saved.</source>
+        <translation>Chưa lưu được biểu đồ.</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Đang ghi {name}…</translation>
+    </message>
+    <message>
+        <source>This report cannot be confirmed now ({code}).</source>
+        <translation>Chưa xác nhận được báo cáo này ({code}).</translation>
+    </message>
+    <message>
+        <source>Turnout — team leader</source>
+        <translation>Tình hình cử tri đi bầu — Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>Turnout through the day (%) · dots: hourly reports · dashed: closing hour</source>
+        <translation>Tỷ lệ cử tri đã bỏ phiếu (%) · chấm: báo cáo hằng giờ · nét đứt: giờ kết thúc</translation>
+    </message>
+    <message>
+        <source>Voters arriving per {minutes} minutes</source>
+        <translation>Số cử tri đến trong mỗi {minutes} phút</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} phút</translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation>Theo tổ</translation>
+    </message>
+    <message>
+        <source>Residential groups, lowest turnout first: who to remind</source>
+        <translation>Các tổ dân phố, tỷ lệ thấp nhất ở trên: nơi cần nhắc cử tri đi bầu</translation>
+    </message>
+    <message>
+        <source>Gender, age</source>
+        <translation>Giới tính, tuổi</translation>
+    </message>
+    <message>
+        <source>Hourly reports</source>
+        <translation>Báo cáo hằng giờ</translation>
+    </message>
+    <message>
+        <source>Save chart (PNG)…</source>
+        <translation>Lưu biểu đồ (PNG)…</translation>
+    </message>
+    <message>
+        <source>Report (PDF)…</source>
+        <translation>Báo cáo (PDF)…</translation>
+    </message>
+    <message>
+        <source>Report (CSV)…</source>
+        <translation>Báo cáo (CSV)…</translation>
+    </message>
+    <message>
+        <source>Paper list (PDF)…</source>
+        <translation>Danh sách giấy (PDF)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1942,21 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Voted</source>
         <translation>Đã bỏ phiếu</translation>
+    </message>
+</context>
+<context>
+    <name>WardPanel</name>
+    <message>
+        <source>Ward: figures unavailable (the ward server has not sent them).</source>
+        <translation>Phường: chưa có số liệu (máy chủ phường chưa gửi).</translation>
+    </message>
+    <message>
+        <source>Ward: {percent} on average; this station is {rank} of {stations}.</source>
+        <translation>Phường: bình quân {percent}; khu vực bỏ phiếu này xếp thứ {rank}/{stations}.</translation>
+    </message>
+    <message>
+        <source>(as of {time})</source>
+        <translation>(lúc {time})</translation>
     </message>
 </context>
 </TS>

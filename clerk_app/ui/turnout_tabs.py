@@ -1,0 +1,261 @@
+"""The turnout view's tables: by residential group (with the voters still to vote of the group
+chosen), by gender and age band, and the hourly reports with their confirmation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.turnout import Tally, Turnout, WaitingVoter
+from clerk_app.turnout.snapshots import Snapshot, confirmation_available
+from clerk_app.ui import messages
+from clerk_app.ui.i18n import QT_TRANSLATE_NOOP
+from clerk_app.ui.turnout_models import (
+    RowsModel,
+    SnapshotModel,
+    TallyModel,
+    WaitingModel,
+    age_band_text,
+    gender_text,
+    group_text,
+)
+
+
+def table_view(model: RowsModel, *, stretch: int | None = None) -> QTableView:
+    """A read-only table whose columns are sized to their contents once, not on every refresh.
+
+    ResizeToContents would measure every cell of every row after each model reset, once a
+    second while check-ins come in; fit_columns() measures when the rows first arrive.
+    """
+    view = QTableView()
+    view.setModel(model)
+    view.setObjectName("turnoutTable")
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
+    return view
+
+
+def fit_columns(view: QTableView, fitted: dict[int, tuple[object, ...]]) -> None:
+    """Size the columns to their contents when the longest text of a column changed (and the
+    table is on screen: a hidden table has no style yet to measure with)."""
+    if not view.isVisible():
+        fitted.pop(id(view), None)
+        return
+    model = view.model()
+    assert isinstance(model, RowsModel)
+    widths = model.text_widths()
+    if fitted.get(id(view)) != widths:
+        view.resizeColumnsToContents()
+        fitted[id(view)] = widths
+
+
+class GroupsTab(QWidget):
+    """Groups, lowest turnout first; a click or Enter on one lists its voters still to vote."""
+
+    group_chosen = Signal(str)  # the group's name ("" for voters without a group)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TallyModel(group_text, QT_TRANSLATE_NOOP("TurnoutTables", "Group"), self)
+        self.view = table_view(self.model)
+        self.waiting_title = QLabel()
+        self.waiting_title.setObjectName("panelTitle")
+        self.waiting_title.setWordWrap(True)
+        self.waiting_model = WaitingModel(self)
+        self.waiting_view = table_view(self.waiting_model, stretch=3)
+        self.chosen: str | None = None
+        self._fitted: dict[int, tuple[object, ...]] = {}
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
+        lower_layout.addWidget(self.waiting_title)
+        lower_layout.addWidget(self.waiting_view)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(lower)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([300, 200])  # the groups first: they say where to look
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.view.clicked.connect(self._choose)
+        self.view.activated.connect(self._choose)
+        self.render_texts()
+
+    def show_groups(self, groups: list[Tally]) -> None:
+        self.model.set_rows(groups)
+        fit_columns(self.view, self._fitted)
+        keys = [g.key for g in groups]
+        if self.chosen is not None and self.chosen in keys:  # the choice stays on its group as the order moves
+            self.view.selectRow(keys.index(self.chosen))
+
+    def show_waiting(self, group: str, voters: list[WaitingVoter]) -> None:
+        self.chosen = group
+        self.waiting_model.set_rows(voters)
+        fit_columns(self.waiting_view, self._fitted)
+        self._render_title()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_columns(self.view, self._fitted)
+        fit_columns(self.waiting_view, self._fitted)
+
+    def _choose(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.group_chosen.emit(row.key)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.render_texts()
+        super().changeEvent(event)
+
+    def render_texts(self) -> None:
+        self.model.retranslate()
+        self.waiting_model.retranslate()
+        fit_columns(self.view, self._fitted)
+        fit_columns(self.waiting_view, self._fitted)
+        self._render_title()
+
+    def _render_title(self) -> None:
+        if self.chosen is None:
+            self.waiting_title.setText(
+                self.tr("Click a group (or press Enter on it) to list its voters still to vote.")
+            )
+            return
+        name = self.chosen or group_text("")
+        count = self.waiting_model.rowCount()
+        self.waiting_title.setText(
+            self.tr("Still to vote in {group}: {count}").format(group=name, count=messages.number(count))
+            if count
+            else self.tr("Everyone in {group} has voted.").format(group=name)
+        )
+
+
+class PeopleTab(QWidget):
+    """Turnout by gender and by age band on election day, side by side."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.genders = TallyModel(gender_text, QT_TRANSLATE_NOOP("TurnoutTables", "Gender"), self)
+        self.ages = TallyModel(age_band_text, QT_TRANSLATE_NOOP("TurnoutTables", "Age on election day"), self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.views = [table_view(model) for model in (self.genders, self.ages)]
+        layout.addWidget(self.views[0], 3)  # Nam, Nữ and perhaps unknown
+        layout.addWidget(self.views[1], 6)  # five age bands and perhaps unknown
+        self._fitted: dict[int, tuple[object, ...]] = {}
+
+    def show_turnout(self, turnout: Turnout) -> None:
+        self.genders.set_rows(turnout.genders)
+        self.ages.set_rows(turnout.age_bands)
+        for view in self.views:
+            fit_columns(view, self._fitted)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for view in self.views:
+            fit_columns(view, self._fitted)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.genders.retranslate()
+            self.ages.retranslate()
+            for view in self.views:
+                fit_columns(view, self._fitted)
+        super().changeEvent(event)
+
+
+class SnapshotsTab(QWidget):
+    """The hourly reports sent to the ward; the team leader confirms one with the PIN."""
+
+    confirm_requested = Signal(object)  # the Snapshot
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SnapshotModel(self)
+        self.view = table_view(self.model)
+        self.confirm = QPushButton()
+        self.confirm.setObjectName("confirmSnapshot")
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view)
+        layout.addLayout(row)
+        self.confirm.clicked.connect(self._confirm_selected)
+        self.view.activated.connect(lambda _index: self._confirm_selected())
+        self._fitted: dict[int, tuple[object, ...]] = {}
+        self.render_texts()
+
+    def show_snapshots(self, snapshots: list[Snapshot]) -> None:
+        if snapshots == self.model.rows():
+            self._render_hint()
+            return  # a report is new at most once an hour: most refreshes leave the table as it is
+        selected = self.selected()
+        self.model.set_rows(snapshots)
+        fit_columns(self.view, self._fitted)
+        if selected is not None:
+            uuids = [s.uuid for s in snapshots]
+            if selected.uuid in uuids:
+                self.view.selectRow(uuids.index(selected.uuid))
+        self._render_hint()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_columns(self.view, self._fitted)
+
+    def selected(self) -> Snapshot | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _confirm_selected(self) -> None:
+        snapshot = self.selected()
+        if snapshot is not None and snapshot.confirmed_at is None and confirmation_available():
+            self.confirm_requested.emit(snapshot)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.render_texts()
+        super().changeEvent(event)
+
+    def render_texts(self) -> None:
+        self.model.retranslate()
+        fit_columns(self.view, self._fitted)
+        self.confirm.setText(self.tr("Confirm the chosen report…"))
+        self._render_hint()
+
+    def _render_hint(self) -> None:
+        available = confirmation_available()
+        self.confirm.setEnabled(available and self.model.rowCount() > 0)
+        if not available:
+            self.hint.setText(self.tr("Confirming reports comes with the next update of the app."))
+        elif self.model.rowCount() == 0:
+            self.hint.setText(self.tr("The first report is recorded on the hour after the polls open."))
+        else:
+            self.hint.setText(self.tr("Choose a report, check its figures, then confirm it with your PIN."))
