@@ -48,14 +48,8 @@ def test_snapshots_list_every_hourly_report_by_hour(station: Station, clock: Fak
     assert found[1].hour_value == 8.0
 
 
-def test_confirmation_waits_for_its_event_kind(station: Station, clock: FakeClock) -> None:
-    morning_with_reports(station, clock)
-    station.set_pin("2468")
-    assert not snapshots.confirmation_available()  # EventKind has no snapshot_confirmed yet
-    with pytest.raises(SnapshotRefused) as info:
-        confirm_snapshot(station, list_snapshots(station.db)[0].uuid, pin="2468")
-    assert info.value.reason == "confirmation_unavailable"
-    assert station.db.conn.execute("SELECT count(*) FROM events WHERE kind = 'snapshot_confirmed'").fetchone()[0] == 0
+def test_confirmation_is_available_now_that_its_event_kind_exists() -> None:
+    assert snapshots.confirmation_available()
 
 
 @pytest.mark.usefixtures("with_confirmation_kind")

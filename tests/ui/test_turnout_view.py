@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from pytestqt.qtbot import QtBot
 from clerk_app.generate import generate_voters
 from clerk_app.station import Station
 from clerk_app.turnout import WardStanding, waiting_voters
-from clerk_app.turnout import snapshots as snapshots_module
 from clerk_app.ui import menus
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
@@ -190,20 +188,14 @@ def test_an_unwritable_folder_is_said_plainly(qtbot: QtBot, window: MainWindow, 
     assert view.message.text().startswith("Chưa lưu được tệp:")
 
 
-class _KindsWithConfirmation(StrEnum):
-    SNAPSHOT_CONFIRMED = "snapshot_confirmed"
-
-
 def test_confirming_an_hourly_report_with_the_pin(
-    qtbot: QtBot, window: MainWindow, station: Station, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, station: Station, clock: FakeClock
 ) -> None:
     station.set_pin("2468")
     clock.moment = election_morning(8, 5)
     station.record_due_reports()
     view = open_turnout(qtbot, window)
     tab = view.snapshots
-    assert not tab.confirm.isEnabled()  # EventKind has no snapshot_confirmed yet
-    monkeypatch.setattr(snapshots_module, "confirmation_kind", lambda: _KindsWithConfirmation.SNAPSHOT_CONFIRMED)
     view.refresh()
     assert tab.confirm.isEnabled()
     tab.view.selectRow(1)  # the 08:00 report
