@@ -4,8 +4,7 @@ A report says how many voters were on the list and how many had voted by the hou
 worker records it on the hour and it travels to the ward like every event. The team leader
 confirms a report they have checked (with the PIN), recorded as an event of kind
 ``snapshot_confirmed`` whose payload names the report (its uuid) and repeats its figures, so the
-ward sees exactly what was confirmed. That kind is not in ``EventKind`` yet: until it is, the
-confirmation is unavailable (``confirmation_available()`` is False) and nothing is written.
+ward sees exactly what was confirmed.
 """
 
 from __future__ import annotations
@@ -27,14 +26,14 @@ from clerk_app.storage.meta import write_transaction
 log = logging.getLogger("clerk_app.turnout.snapshots")
 
 REPORT_KIND = "hourly_report"
-CONFIRMED_KIND = "snapshot_confirmed"
+CONFIRMED_KIND = EventKind.SNAPSHOT_CONFIRMED.value
 
 
 class SnapshotRefused(ClerkAppError):
     """A confirmation that cannot be recorded; ``reason`` is a stable code."""
 
     def __init__(self, reason: str) -> None:
-        self.reason = reason  # "confirmation_unavailable", "no_such_report"
+        self.reason = reason  # "no_such_report"
         super().__init__(reason)
 
 
@@ -60,18 +59,6 @@ class Snapshot:
         return int(hours) + int(minutes) / 60
 
 
-def confirmation_kind() -> EventKind | None:
-    """The event kind of a confirmation, once eventlog.EventKind has it."""
-    try:
-        return EventKind(CONFIRMED_KIND)
-    except ValueError:
-        return None
-
-
-def confirmation_available() -> bool:
-    return confirmation_kind() is not None
-
-
 def list_snapshots(db: Database) -> list[Snapshot]:
     """Every hourly report of the station (all its devices), by hour, with its confirmation if any."""
     confirmed: dict[str, tuple[datetime, str]] = {}
@@ -94,9 +81,6 @@ def list_snapshots(db: Database) -> list[Snapshot]:
 
 def confirm_snapshot(station: Station, report_uuid: str, *, pin: str) -> Snapshot:
     """Record the team leader's confirmation of one report (PIN checked); confirming twice is a no-op."""
-    kind = confirmation_kind()
-    if kind is None:
-        raise SnapshotRefused("confirmation_unavailable")
     station.verify_pin(pin)
     with write_transaction(station.db):
         found = {s.uuid: s for s in list_snapshots(station.db)}.get(report_uuid)
@@ -106,7 +90,12 @@ def confirm_snapshot(station: Station, report_uuid: str, *, pin: str) -> Snapsho
             return found
         payload = {"report": found.uuid, "hour": found.hour, "voters": found.voters, "checked_in": found.checked_in}
         event = append_event(
-            station.db, device_id=station.device_id, kind=kind, at=station.clock(), clerk=station.clerk, payload=payload
+            station.db,
+            device_id=station.device_id,
+            kind=EventKind.SNAPSHOT_CONFIRMED,
+            at=station.clock(),
+            clerk=station.clerk,
+            payload=payload,
         )
     log.info("hourly report %s confirmed", found.hour)
     return Snapshot(

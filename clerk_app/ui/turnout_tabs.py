@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.turnout import Tally, Turnout, WaitingVoter
-from clerk_app.turnout.snapshots import Snapshot, confirmation_available
+from clerk_app.turnout.snapshots import Snapshot
 from clerk_app.ui import messages
 from clerk_app.ui.i18n import QT_TRANSLATE_NOOP
 from clerk_app.ui.turnout_models import (
@@ -236,7 +236,7 @@ class SnapshotsTab(QWidget):
 
     def _confirm_selected(self) -> None:
         snapshot = self.selected()
-        if snapshot is not None and snapshot.confirmed_at is None and confirmation_available():
+        if snapshot is not None and snapshot.confirmed_at is None:
             self.confirm_requested.emit(snapshot)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -251,11 +251,8 @@ class SnapshotsTab(QWidget):
         self._render_hint()
 
     def _render_hint(self) -> None:
-        available = confirmation_available()
-        self.confirm.setEnabled(available and self.model.rowCount() > 0)
-        if not available:
-            self.hint.setText(self.tr("Confirming reports comes with the next update of the app."))
-        elif self.model.rowCount() == 0:
+        self.confirm.setEnabled(self.model.rowCount() > 0)
+        if self.model.rowCount() == 0:
             self.hint.setText(self.tr("The first report is recorded on the hour after the polls open."))
         else:
             self.hint.setText(self.tr("Choose a report, check its figures, then confirm it with your PIN."))

@@ -1453,10 +1453,6 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Xác nhận báo cáo đã chọn…</translation>
     </message>
     <message>
-        <source>Confirming reports comes with the next update of the app.</source>
-        <translation>Chức năng xác nhận báo cáo sẽ có trong bản cập nhật tới của phần mềm.</translation>
-    </message>
-    <message>
         <source>The first report is recorded on the hour after the polls open.</source>
         <translation>Báo cáo đầu tiên được ghi vào đầu giờ sau khi mở cửa bỏ phiếu.</translation>
     </message>

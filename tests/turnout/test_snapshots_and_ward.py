@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 
 import pytest
 
 from clerk_app.errors import PinRefused
 from clerk_app.station import Station
 from clerk_app.storage.eventlog import verify_chain
-from clerk_app.turnout import snapshots, waiting_voters
+from clerk_app.turnout import waiting_voters
 from clerk_app.turnout.snapshots import SnapshotRefused, confirm_snapshot, list_snapshots
 from clerk_app.turnout.ward import StationFigures, standing_from_stations
 from tests.support import FakeClock, election_morning
-
-
-class _KindsWithConfirmation(StrEnum):
-    """Stands in for EventKind once the sync engineer adds SNAPSHOT_CONFIRMED to it."""
-
-    SNAPSHOT_CONFIRMED = "snapshot_confirmed"
-
-
-@pytest.fixture
-def with_confirmation_kind(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(snapshots, "confirmation_kind", lambda: _KindsWithConfirmation.SNAPSHOT_CONFIRMED)
 
 
 def morning_with_reports(station: Station, clock: FakeClock) -> None:
@@ -48,11 +36,6 @@ def test_snapshots_list_every_hourly_report_by_hour(station: Station, clock: Fak
     assert found[1].hour_value == 8.0
 
 
-def test_confirmation_is_available_now_that_its_event_kind_exists() -> None:
-    assert snapshots.confirmation_available()
-
-
-@pytest.mark.usefixtures("with_confirmation_kind")
 def test_the_team_leader_confirms_a_snapshot_with_the_pin(station: Station, clock: FakeClock) -> None:
     morning_with_reports(station, clock)
     station.set_pin("2468")
