@@ -20,7 +20,6 @@ from clerk_app.ui import i18n, theme
 from clerk_app.ui.crash import install_excepthook
 from clerk_app.ui.dialogs import disk_problem_box
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.pyside_guard import protect_singletons
 from clerk_app.ui.resources import icons_dir
 from clerk_app.ui.sync_bridge import SyncOptions
 
@@ -38,7 +37,6 @@ def prepare_application(settings: Settings) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication first")
-    protect_singletons()  # before any signal: see pyside_guard (PySide6 6.12 refcount bugs)
     i18n.apply_language(settings.get(LANGUAGE))
     theme.apply_theme(app, settings.get(FONT_SCALE))
     icon = icons_dir() / "clerk_app.svg"

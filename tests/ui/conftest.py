@@ -17,12 +17,7 @@ from clerk_app.settings import Settings
 from clerk_app.station import Station
 from clerk_app.ui.app import build_main_window
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.pyside_guard import protect_singletons
 from tests.ui.helpers import WindowFactory
-
-# The whole test session emits many thousands of signals: guard True/False from the first one
-# (clerk_app.ui.pyside_guard; the app installs it in prepare_application).
-protect_singletons()
 
 HERE = Path(__file__).resolve().parent
 
