@@ -17,7 +17,6 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses for str
 from typing import Any
 
 import orjson
@@ -35,7 +34,8 @@ _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _ONE_US = timedelta(microseconds=1)
 
 # The fast path's checks, each as strict as the model's or stricter (ASCII-only digits).
-_AT = re.compile(AT_PATTERN.removeprefix("^").removesuffix("$"), re.ASCII)
+_AT = AT_PATTERN.removeprefix("^").removesuffix("$")
+_AT_LINES = re.compile(f"(?:{_AT}\\n)*+", re.ASCII)  # `at` after `at`, each ended by a newline
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}", re.ASCII)
 _HEX64 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", re.ASCII)
@@ -189,26 +189,30 @@ def _fast(body: bytes, device_id: str) -> Batch | None:  # noqa: PLR0911, PLR091
         return None
     if type(events) is not list or len(events) > MAX_EVENTS_PER_BATCH:
         return None
-    # event_hash's canonical text is json.dumps([device_id, seq, uuid, kind, list_no, at, clerk,
-    # payload_json, prev_hash], ensure_ascii=False, separators=(",", ":")): built here piece by piece.
-    # kind, at and the hashes passed ASCII patterns without quotes or backslashes, so they need no escaping.
-    head = "[" + encode_basestring(device_id) + ","
-    sha256, fromisoformat = hashlib.sha256, datetime.fromisoformat
-    at_match, kind_match, hex_match = _AT.fullmatch, _KIND.fullmatch, _HEX64.fullmatch
+    sha256, fromisoformat, dumps = hashlib.sha256, datetime.fromisoformat, orjson.dumps
+    kind_match, hex_match = _KIND.fullmatch, _HEX64.fullmatch
     kinds: set[str] = set()  # kinds already checked in this batch
-    clerks: dict[str, str] = {}  # clerk -> its JSON text: a device has a table or two
     offsets: dict[tzinfo | None, int] = {}  # UTC offset -> microseconds
     previous = ""  # the hash of the event before: a chained prev_hash needs no second look
+    ats: list[str] = []  # every `at`, checked against AT_PATTERN in one go after the loop
     prepared: list[Prepared] = []
+    keep_at, keep = ats.append, prepared.append
     for event in events:
         if type(event) is not dict:
             return None
-        keys = event.keys()
-        if keys != _EVENT_KEYS and not (keys <= _EVENT_KEYS and keys >= _EVENT_REQUIRED):
-            return None
-        seq, uuid, kind, at = event["seq"], event["uuid"], event["kind"], event["at"]
-        list_no, clerk, payload = event.get("list_no"), event.get("clerk", ""), event.get("payload", {})
-        prev_hash, digest = event["prev_hash"], event["hash"]
+        if len(event) == len(_EVENT_KEYS):  # the usual: nine keys, so these nine or a KeyError
+            try:
+                seq, uuid, kind, at, list_no = event["seq"], event["uuid"], event["kind"], event["at"], event["list_no"]
+                clerk, payload, prev_hash, digest = event["clerk"], event["payload"], event["prev_hash"], event["hash"]
+            except KeyError:
+                return None
+        else:
+            keys = event.keys()
+            if not (keys <= _EVENT_KEYS and keys >= _EVENT_REQUIRED):
+                return None
+            seq, uuid, kind, at = event["seq"], event["uuid"], event["kind"], event["at"]
+            list_no, clerk, payload = event.get("list_no"), event.get("clerk", ""), event.get("payload", {})
+            prev_hash, digest = event["prev_hash"], event["hash"]
         if type(seq) is not int or not 1 <= seq <= _MAX_SEQ:
             return None
         if type(uuid) is not str or not 1 <= len(uuid) <= 64:
@@ -222,23 +226,20 @@ def _fast(body: bytes, device_id: str) -> Batch | None:  # noqa: PLR0911, PLR091
         if list_no is None:
             if kind in VOTER_KINDS:
                 return None
-            list_text = "null"
         elif type(list_no) is not int or not 1 <= list_no <= _MAX_LIST_NO:
             return None
-        else:
-            list_text = str(list_no)
-        if type(at) is not str or len(at) > 40 or at_match(at) is None:
-            return None
-        if type(clerk) is not str or len(clerk) > 100 or type(payload) is not dict:
+        if type(at) is not str or type(clerk) is not str or len(clerk) > 100 or type(payload) is not dict:
             return None
         if prev_hash != previous and (type(prev_hash) is not str or hex_match(prev_hash) is None):
             return None
         try:
-            moment = fromisoformat(at)
+            moment = fromisoformat(at)  # a real date and time; its shape is checked after the loop
         except ValueError:
             return None
         offset = offsets.get(moment.tzinfo)
         if offset is None:
+            if moment.tzinfo is None:  # no UTC offset (the pattern, checked below, would say so too)
+                return None
             offset = offsets[moment.tzinfo] = utc_offset_us(moment)
         # instant_ms, inlined: this loop runs for every event of every batch.
         at_ms = (
@@ -250,25 +251,26 @@ def _fast(body: bytes, device_id: str) -> Batch | None:  # noqa: PLR0911, PLR091
         if payload:
             if payload_problem(payload) is not None:
                 return None
-            payload_json = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            payload_text = encode_basestring(payload_json)
+            payload_json = canonical_payload(payload)
             test = payload.get("test") is True
             undoes = undo_target(payload) if kind == UNDO_KIND else None
         else:
-            payload_json, payload_text, test, undoes = "{}", '"{}"', False, None
-        clerk_text = clerks.get(clerk)
-        if clerk_text is None:
-            clerk_text = clerks[clerk] = encode_basestring(clerk)
-        canonical = (
-            f'{head}{seq},{encode_basestring(uuid)},"{kind}",{list_text},"{at}",{clerk_text},{payload_text},'
-            f'"{prev_hash}"]'
-        )
-        hash_ok = sha256(canonical.encode()).hexdigest() == digest
+            payload_json, test, undoes = "{}", False, None
+        # event_hash's canonical text, json.dumps([...], ensure_ascii=False, separators=(",", ":"))
+        # encoded as UTF-8, is byte for byte what orjson writes for the same list of str, int and
+        # None (both escape exactly '"', '\\' and U+0000-U+001F, the same way; the tests check every
+        # code point), in one C call. orjson.loads never yields a lone surrogate, which neither can encode.
+        try:
+            canonical = dumps([device_id, seq, uuid, kind, list_no, at, clerk, payload_json, prev_hash])
+        except orjson.JSONEncodeError:
+            return None
+        hash_ok = sha256(canonical).hexdigest() == digest
         # A hash that matches is 64 lowercase hex digits; only one that doesn't needs the pattern.
         if not hash_ok and (type(digest) is not str or hex_match(digest) is None):
             return None
         previous = digest
-        prepared.append(
+        keep_at(at)
+        keep(
             Prepared(
                 seq,
                 uuid,
@@ -286,4 +288,18 @@ def _fast(body: bytes, device_id: str) -> Batch | None:  # noqa: PLR0911, PLR091
                 undoes,
             )
         )
+    if not all_at_shaped(ats):
+        return None
     return Batch(batch_device, station, prepared)
+
+
+def all_at_shaped(ats: list[str]) -> bool:
+    """Whether every text matches AT_PATTERN: one regex call for a batch rather than one per event.
+
+    Each `at` is followed by a newline, which AT_PATTERN cannot match, so the lines are the texts
+    exactly when there are as many newlines as texts (one holding a newline of its own adds one).
+    """
+    if not ats:
+        return True
+    lines = "\n".join(ats) + "\n"
+    return lines.count("\n") == len(ats) and _AT_LINES.fullmatch(lines) is not None

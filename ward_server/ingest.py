@@ -13,6 +13,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from clerk_app.clock import to_iso
 from ward_server import checkins
@@ -24,6 +25,7 @@ from ward_server.registry import Device
 from ward_server.schema import MILESTONE_KINDS
 
 log = logging.getLogger("ward_server.ingest")
+_AT_MS = attrgetter("at_ms")
 
 
 @dataclass
@@ -72,7 +74,8 @@ def ingest(conn: sqlite3.Connection, device: Device, prepared: list[Prepared], n
 def _held_hashes(conn: sqlite3.Connection, device_id: str, events: list[Prepared]) -> dict[int, str]:
     if not events:
         return {}
-    low, high = min(e.seq for e in events), max(e.seq for e in events)
+    seqs = [e.seq for e in events]
+    low, high = min(seqs), max(seqs)
     rows = conn.execute(
         "SELECT seq, hash FROM events WHERE device_id = ? AND seq BETWEEN ? AND ?", (device_id, low, high)
     )
@@ -167,9 +170,13 @@ def _advance_ack(conn: sqlite3.Connection, device_id: str, fresh: list[Prepared]
     gap just filled) take the walk through the index.
     """
     end: int = conn.execute("SELECT acked_seq FROM devices WHERE device_id = ?", (device_id,)).fetchone()[0]
-    stored = {e.seq for e in fresh}
-    while end + 1 in stored:
-        end += 1
+    stored = [e.seq for e in fresh]  # distinct (_classify)
+    if stored and min(stored) == end + 1 and max(stored) == end + len(stored):
+        end += len(stored)  # the usual: the batch is the run's next stretch, end + 1 to end + len
+    else:
+        run = set(stored)
+        while end + 1 in run:
+            end += 1
     if conn.execute("SELECT 1 FROM events WHERE device_id = ? AND seq = ?", (device_id, end + 1)).fetchone() is None:
         return end
     end = conn.execute(
@@ -184,7 +191,7 @@ def _touch_device(conn: sqlite3.Connection, device_id: str, acked: int, fresh: l
     conn.execute(
         "UPDATE devices SET acked_seq = ?, last_contact_at = ? WHERE device_id = ?", (acked, now_text, device_id)
     )
-    latest = max(fresh, key=lambda e: e.at_ms, default=None)
+    latest = max(fresh, key=_AT_MS, default=None)
     if latest is not None:
         conn.execute(
             "UPDATE devices SET last_event_at = ?, last_event_ms = ?"

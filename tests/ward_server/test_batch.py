@@ -9,6 +9,7 @@ path would refuse.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from tests.ward_server.support import Chain, election_time
 from ward_server import batch
 from ward_server.batch import Batch, instant_ms
 from ward_server.errors import ApiError
+from ward_server.models import AT_PATTERN
 
 DEVICE = "dev-kv07-ban1"
 
@@ -161,3 +163,18 @@ def test_instant_ms_is_the_exact_floor(moment: Any) -> None:
     from datetime import UTC, datetime, timedelta
 
     assert instant_ms(moment) == (moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(milliseconds=1)
+
+
+# The pattern as a whole-string match (re.fullmatch; "$" alone would also take a final newline).
+AT_PATTERN_TEXT = AT_PATTERN.removeprefix("^").removesuffix("$")
+at_texts = st.one_of(
+    st.from_regex(AT_PATTERN_TEXT, fullmatch=True),
+    st.sampled_from(["2026-03-15T07:00:00+07:00\n", "2026-03-15T07:00:00+07:00\n2026-03-15T07:00:00+07:00", ""]),
+    st.text(max_size=35),
+)
+
+
+@given(st.lists(at_texts, max_size=6))
+def test_one_regex_call_checks_every_at_as_the_pattern_would(ats: list[str]) -> None:
+    one_by_one = all(re.fullmatch(AT_PATTERN_TEXT, at, re.ASCII) and "\n" not in at for at in ats)
+    assert batch.all_at_shaped(ats) == bool(one_by_one)
