@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--json FILE]``: run the benchmarks, print one JSON object on stdout.
+"""``python -m bench [--quick] [--only UNIT,...] [--json FILE]``: run the benchmarks, print one JSON object on stdout.
 
 Progress goes to stderr. Exit 0 when every figure was measured, whether or not it met its target;
 1 when a measurement crashed; 2 when a figure's module is not written yet.
@@ -7,6 +7,7 @@ Progress goes to stderr. Exit 0 when every figure was measured, whether or not i
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import shutil
 import sys
@@ -30,9 +31,20 @@ def main(argv: list[str] | None = None, *, plan: Plan | None = None) -> int:
         help="where the generated lists and stations go (default: a temporary folder, deleted at the end)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder (to profile or inspect it)")
+    parser.add_argument(
+        "--only",
+        metavar="UNIT[,UNIT]",
+        help=f"run only these parts of the plan ({', '.join(FULL.units)}); the other figures are skipped",
+    )
     args = parser.parse_args(argv)
     if plan is None:
         plan = QUICK if args.quick else FULL
+    if args.only:
+        chosen = tuple(name.strip() for name in args.only.split(",") if name.strip())
+        unknown = [name for name in chosen if name not in plan.units]
+        if unknown or not chosen:
+            parser.error(f"--only: unknown part(s) {', '.join(unknown) or '(none given)'}; choose from {plan.units}")
+        plan = dataclasses.replace(plan, units=chosen)
     start = time.perf_counter()
 
     def progress(message: str) -> None:
@@ -61,12 +73,13 @@ def main(argv: list[str] | None = None, *, plan: Plan | None = None) -> int:
 def _print_table(result: dict[str, Any]) -> None:
     """The figures as a small table on stderr, for the person watching the run."""
     figures, verdicts, targets = result["figures"], result["verdicts"], result["targets"]
-    lines = [f"{'figure':<24} {'value':>10}  {'target':<10} verdict"]
+    width = max(24, *map(len, figures))
+    lines = [f"{'figure':<{width}} {'value':>10}  {'target':<10} verdict"]
     for key, value in figures.items():
         target = targets[key]
         goal = "measured" if target["op"] == "measured" else f"{target['op']} {target['value']:g}"
         shown = "—" if value is None else f"{value:g}"
-        lines.append(f"{key:<24} {shown:>10}  {goal:<10} {verdicts[key]}")
+        lines.append(f"{key:<{width}} {shown:>10}  {goal:<10} {verdicts[key]}")
     print("\n".join(lines), file=sys.stderr)
 
 

@@ -57,9 +57,12 @@ class Plan:
     sync_runs: int = 3  # stations drained, one after another (median)
     ingest_events: int = 20_000  # per round, posted in signed batches of 500
     ingest_rounds: int = 5  # rounds of ingest and of the bare insert, interleaved (median of each)
+    public_readers: int = 50  # concurrent connections reading the public JSON
+    public_seconds: float = 10.0  # the window under load
+    public_alone_events: int = 20_000  # ingest without readers, the reference beside it
     units: tuple[str, ...] = (
         *("import_csv", "search", "checkin", "import_xlsx", "startup", "rss", "dashboard"),
-        *("sync", "ingest"),
+        *("sync", "ingest", "public"),
     )
 
 
@@ -103,6 +106,8 @@ QUICK = Plan(
     sync_runs=1,
     ingest_events=5_000,
     ingest_rounds=3,
+    public_seconds=5.0,
+    public_alone_events=10_000,
 )
 
 SKIPPED = {"search_p95_ms_1m": "full run only"}
@@ -116,6 +121,7 @@ UNIT_KEYS: dict[str, tuple[str, ...]] = {
     "dashboard": ("checkin_slowdown_dashboard",),
     "sync": ("sync_backlog_4k_s",),
     "ingest": ("ingest_events_per_s", "raw_insert_events_per_s", "ingest_vs_raw"),
+    "public": ("public_json_rps", "public_json_p99_ms", "ingest_events_per_s_under_public_load"),
 }
 
 
@@ -324,6 +330,22 @@ def unit_ingest(ws: Workspace, plan: Plan) -> Outcome:
     )
 
 
+def unit_public(ws: Workspace, plan: Plan) -> Outcome:
+    from bench.public_bench import measure_public_load
+
+    ws.progress(f"public page: {plan.public_readers} readers for {plan.public_seconds:g} s while a station syncs")
+    work = ws.fresh_dir("public")
+    run = measure_public_load(
+        work,
+        readers=plan.public_readers,
+        seconds=plan.public_seconds,
+        alone_events=plan.public_alone_events,
+        progress=ws.progress,
+    )
+    ws.remove(work)
+    return Outcome(figures=run.figures(), details=run.details())
+
+
 # --- running them ---------------------------------------------------------------------------
 
 
@@ -338,6 +360,7 @@ def _units(plan: Plan) -> list[tuple[str, tuple[str, ...], Callable[[Workspace],
         "dashboard": lambda ws: unit_dashboard(ws, plan),
         "sync": lambda ws: unit_sync(ws, plan),
         "ingest": lambda ws: unit_ingest(ws, plan),
+        "public": lambda ws: unit_public(ws, plan),
     }
     big_search: list[tuple[str, tuple[str, ...], Callable[[Workspace], Outcome]]] = []
     for name in plan.units:

@@ -13,7 +13,7 @@ class Target:
     op: Op
     value: float | None  # None for reference figures ("measured")
     unit: str
-    stat: str  # how the samples are reduced: "p95", "median", "ratio", "peak"
+    stat: str  # how the samples are reduced: "p95", "p99", "median", "ratio", "peak", "rate"
     what: str
 
     def as_json(self) -> dict[str, object]:
@@ -48,6 +48,13 @@ TARGETS: dict[str, Target] = {
         "measured", None, "events/s", "median", "reference: executemany of the same rows into a bare SQLite table"
     ),
     "ingest_vs_raw": Target(">=", 0.25, "x", "ratio", "ingest_events_per_s / raw_insert_events_per_s"),
+    "public_json_rps": Target(
+        "measured", None, "req/s", "rate", "GET /api/v1/public/stations answered per second, 50 concurrent readers"
+    ),
+    "public_json_p99_ms": Target("measured", None, "ms", "p99", "latency of the public JSON under that load"),
+    "ingest_events_per_s_under_public_load": Target(
+        "measured", None, "events/s", "rate", "ward ingest rate, batches of 500, while the readers run"
+    ),
 }
 
 # Ratio figures: key -> (numerator, denominator), computed from the reported figures.

@@ -47,6 +47,9 @@ TINY = Plan(
     sync_runs=1,
     ingest_events=1_000,
     ingest_rounds=1,
+    public_readers=4,
+    public_seconds=1.0,
+    public_alone_events=1_000,
 )
 
 
@@ -117,6 +120,10 @@ def test_tiny_run_prints_one_json_object_with_every_figure(tmp_path: Path, capsy
     # The sync figures come from a real ward server on loopback, at the tiny plan's sizes.
     assert written["details"]["sync_backlog_4k_s"]["unsent_events"] == 60
     assert written["details"]["ingest_events_per_s"]["events_per_round"] == 1_000
+    # The public figures: readers on a real ward server, all answered, ingest measured beside them.
+    assert written["details"]["public_json_rps"]["readers"] == 4
+    assert set(written["details"]["public_json_rps"]["statuses"]) == {"200"}
+    assert written["details"]["ingest_events_per_s_under_public_load"]["without_readers"]["events"] == 1_000
 
 
 def test_a_crash_is_an_error_and_a_pending_module_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,3 +187,15 @@ def test_typed_queries_come_from_the_list() -> None:
             assert q.text.endswith(f" {row.birth_year}") and q.fts_match() == f"{q.name_words[0]}*"
         else:
             assert q.text.isascii() and q.name_words
+
+
+def test_only_runs_the_parts_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["--only", "nope"], plan=TINY)
+    assert refused.value.code == 2
+    assert "unknown part(s) nope" in capsys.readouterr().err
+    code = main(["--only", "import_xlsx", "--work-dir", str(tmp_path)], plan=TINY)
+    result = json.loads(capsys.readouterr().out)
+    assert code == EXIT_OK
+    assert result["plan"]["units"] == ["import_xlsx"]
+    assert [k for k, v in result["figures"].items() if v is not None] == ["import_xlsx_4k_s"]

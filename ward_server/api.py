@@ -37,6 +37,7 @@ from ward_server.models import (
     StationsOverview,
     StationTurnout,
 )
+from ward_server.public_api import add_public_routes
 from ward_server.service import Clock, WardService
 
 log = logging.getLogger("ward_server.api")
@@ -93,6 +94,7 @@ def _add_routes(app: FastAPI) -> None:
     app.get("/api/v1/stations/{n}/turnout", response_model=StationTurnout, responses=_errors(404, 422))(turnout)
     app.get("/api/v1/stations/{n}/events", response_model=EventsPage, responses=_errors(401, 403, 422))(station_events)
     app.get("/", response_class=HTMLResponse)(page)
+    add_public_routes(app)  # GET /public, GET /api/v1/public/stations, POST /api/v1/public/where
 
 
 async def healthz(service: Service) -> Health:

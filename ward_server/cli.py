@@ -1,11 +1,14 @@
 """The ``ward-server`` command: serve the API and the page, register stations, list them.
 
 ``ward-server [--data-dir DIR] [--host 127.0.0.1] [--port 8400] [--tls-cert F --tls-key F]``
-``ward-server add-station N --name TEXT [--voters FILE | --voter-count N] [--json]``
+``ward-server add-station N --name TEXT [--voters FILE | --voter-count N] [--place TEXT] [--address TEXT]
+[--lat DEG --lon DEG] [--groups "Tổ 1,Tổ 2"] [--contact TEXT] [--json]``
+``ward-server import-stations FILE.csv [--json]``
 ``ward-server stations [--json]``
 
 Exit codes: 0 done; 2 bad input (arguments, a list file that can't be counted or is for
-another station); 1 the environment (database unusable) with a message on stderr.
+another station, a stations file with problems: nothing changed); 1 the environment (database
+or where-do-I-vote key unusable) with a message on stderr.
 """
 
 from __future__ import annotations
@@ -17,20 +20,27 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from clerk_app.clock import now as vn_now
-from ward_server import __version__, registry
+from ward_server import __version__, places, registry, where
 from ward_server.db import open_database
 from ward_server.errors import ListCountError, NewerDatabaseError
 from ward_server.paths import database_path, resolve_data_dir
+from ward_server.stations_csv import COLUMNS as STATION_COLUMNS
+from ward_server.stations_csv import StationsFileError, read_stations_csv
 from ward_server.voters import ListCount, count_list_voters
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_BAD_INPUT = 0, 1, 2
 _EPILOG = """examples:
   ward-server --data-dir D:\\bau-cu --host 192.168.1.10 --port 8400
   ward-server add-station 7 --name "Nhà văn hoá tổ 5" --voters kvbp-07.xlsx
+  ward-server add-station 7 --name "Nhà văn hoá tổ 5" --place "Hội trường tổ 5" --address "12 Láng, Đống Đa"
+      --lat 21.0245 --lon 105.8012 --groups "Tổ 5,Tổ 6" --contact "Tổ trưởng: 0912 345 678"
+  ward-server import-stations khu-vuc.csv   (columns: number,name,place,address,latitude,longitude,groups,contact)
   ward-server stations --json
 
 exit codes: 0 done; 1 the database or the port is unusable; 2 bad input"""
-COMMANDS = ("serve", "add-station", "stations")
+COMMANDS = ("serve", "add-station", "import-stations", "stations")
+# add-station option → place field; only the options given change what is published.
+_PLACE_OPTIONS = {"place": "--place", "address": "--address", "groups": "--groups", "contact": "--contact"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
     counts = add.add_mutually_exclusive_group()
     counts.add_argument("--voters", type=Path, help="the station's voter list file: only its count is kept")
     counts.add_argument("--voter-count", type=int, help="the number of voters on the list, when there is no file")
+    public = add.add_argument_group("published on the voters' page (an empty value clears)")
+    public.add_argument("--place", help="the polling place, e.g. 'Hội trường Trường THCS Láng'")
+    public.add_argument("--address", help="its street address")
+    public.add_argument("--lat", help="latitude in decimal degrees, e.g. 21.0245 (with --lon)")
+    public.add_argument("--lon", help="longitude in decimal degrees, e.g. 105.8012 (with --lat)")
+    public.add_argument("--groups", help="residential groups served, comma-separated: 'Tổ 1,Tổ 2'")
+    public.add_argument("--contact", help="the team leader's public contact, e.g. 'Ông Nguyễn Văn A, 0912 345 678'")
     add.add_argument("--json", action="store_true")
+    imports = sub.add_parser(
+        "import-stations", parents=[common], help="register or update stations from a CSV (all or nothing)"
+    )
+    imports.add_argument("file", type=Path, help="UTF-8 CSV with a header row: " + ",".join(STATION_COLUMNS))
+    imports.add_argument("--json", action="store_true")
     listing = sub.add_parser("stations", parents=[common], help="list registered stations")
     listing.add_argument("--json", action="store_true")
     return parser
@@ -74,12 +96,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(parser, args, data_dir)
         if command == "add-station":
             return _add_station(parser, args, data_dir)
-        return _stations(args, data_dir)
-    except NewerDatabaseError as exc:
+        return _import_stations(args, data_dir) if command == "import-stations" else _stations(args, data_dir)
+    except (NewerDatabaseError, where.WhereKeyError) as exc:
         print(f"ward-server: {exc}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except ListCountError as exc:
         print(f"ward-server: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StationsFileError as exc:
+        print(f"ward-server: nothing was imported; {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
@@ -99,22 +126,95 @@ def _add_station(parser: argparse.ArgumentParser, args: argparse.Namespace, data
         parser.error("the station number must be 1-100000 and the name not empty")
     if args.voter_count is not None and args.voter_count < 0:
         parser.error("--voter-count must be 0 or more")
-    counted = count_list_voters(args.voters, args.number) if args.voters else None
+    try:
+        place = _place_options(args)
+    except places.PlaceError as exc:
+        parser.error(str(exc))
+    # The key exists before the list is read, so the IDs are hashed as they are read and go no further.
+    key = where.load_or_create_key(data_dir) if args.voters else None
+    counted = count_list_voters(args.voters, args.number, key) if args.voters else None
     if args.voter_count is not None:
         counted = ListCount(voters=args.voter_count, ward=None)
     db = open_database(database_path(data_dir))
     try:
-        code = registry.add_station(db.conn, args.number, name, counted.voters if counted else None, vn_now())
+        done = registry.register_station(
+            db.conn,
+            args.number,
+            name,
+            counted.voters if counted else None,
+            vn_now(),
+            place=place,
+            where_list=counted.where if counted else None,
+        )
         if counted and counted.ward and registry.get_meta(db.conn, "ward_name") is None:
             registry.set_meta(db.conn, "ward_name", counted.ward)
     finally:
         db.close()
     voters_text = f"{counted.voters} cử tri" if counted else "chưa có số cử tri"
-    _emit(
-        args,
-        {"station": args.number, "enrollment_code": code, "name": name, "voters": counted.voters if counted else None},
-        f"Khu vực {args.number:02d} ({name}), {voters_text}.\nMã đăng ký máy (dùng một lần): {code}",
-    )
+    payload: dict[str, object] = {
+        "station": args.number,
+        "enrollment_code": done.code,
+        "name": name,
+        "voters": counted.voters if counted else None,
+    }
+    text = f"Khu vực {args.number:02d} ({name}), {voters_text}.\nMã đăng ký máy (dùng một lần): {done.code}"
+    if done.where is not None and counted is not None and counted.where is not None:
+        payload["where_index"] = {
+            "entries": done.where.entries,
+            "not_indexed": counted.where.not_indexed,
+            "also_on_other_lists": done.where.also_on_other_lists,
+            "dropped_stations": list(done.where.dropped_stations),
+        }
+        text += _where_text(done.where, counted.where.not_indexed)
+    _emit(args, payload, text)
+    return EXIT_OK
+
+
+def _place_options(args: argparse.Namespace) -> dict[str, object]:
+    """The place fields given on the command line, checked; those not given are left out."""
+    changes: dict[str, object] = {}
+    for field, option in _PLACE_OPTIONS.items():
+        value = getattr(args, field)
+        if value is not None:
+            parse = places.parse_groups if field == "groups" else places.clean_text
+            changes[field] = parse(option, value)
+    if args.lat is not None or args.lon is not None:
+        latitude = places.parse_coordinate("--lat", args.lat or "", latitude=True)
+        longitude = places.parse_coordinate("--lon", args.lon or "", latitude=False)
+        places.check_pair(latitude, longitude, ("--lat", "--lon"))
+        changes.update(latitude=latitude, longitude=longitude)
+    return changes
+
+
+def _where_text(outcome: where.WhereOutcome, not_indexed: int) -> str:
+    text = f"\nTra cứu nơi bỏ phiếu: {outcome.entries} cử tri"
+    if not_indexed:
+        text += f" ({not_indexed} cử tri không có số định danh hoặc năm sinh: không tra cứu được)"
+    if outcome.also_on_other_lists:
+        text += f"\nChú ý: {outcome.also_on_other_lists} cử tri cũng có trong danh sách của khu vực khác."
+    if outcome.dropped_stations:
+        numbers = ", ".join(str(n) for n in outcome.dropped_stations)
+        text += f"\nChú ý: khoá tra cứu (where.key) đã đổi; đăng ký lại danh sách của khu vực {numbers}."
+    return text
+
+
+def _import_stations(args: argparse.Namespace, data_dir: Path) -> int:
+    entries = read_stations_csv(args.file)  # every problem first: nothing is written unless there is none
+    db = open_database(database_path(data_dir))
+    try:
+        done = registry.import_stations(db.conn, entries, vn_now())
+    finally:
+        db.close()
+    payload = {
+        "imported": len(done),
+        "stations": [{"station": d.station, "name": d.name, "enrollment_code": d.code} for d in done],
+    }
+    lines = [f"Đã nhập {len(done)} khu vực từ {args.file}."]
+    lines += [
+        f"KV {d.station:02d}  {d.name}" + (f"  mã đăng ký máy (dùng một lần): {d.code}" if d.code else "  (cập nhật)")
+        for d in done
+    ]
+    _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
 

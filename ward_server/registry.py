@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from clerk_app.clock import to_iso
-from ward_server import credentials
+from ward_server import credentials, places, where
 from ward_server.db import write_transaction
 from ward_server.errors import ApiError
+from ward_server.stations_csv import StationEntry
+from ward_server.where import WhereList, WhereOutcome
 
 
 @dataclass(frozen=True)
@@ -39,25 +42,80 @@ class StationRow:
     last_contact_at: str | None
 
 
+@dataclass(frozen=True)
+class Registered:
+    code: str
+    where: WhereOutcome | None  # when a list was registered for where-do-I-vote
+
+
+@dataclass(frozen=True)
+class Imported:
+    station: int
+    name: str
+    code: str | None  # a one-time code for a station new to the ward; None for a known one
+
+
 def add_station(conn: sqlite3.Connection, number: int, name: str, voters: int | None, now: datetime) -> str:
     """Register (or rename) a station and issue one more one-time code; return the code.
 
     Running it again for a known station is how a replacement laptop gets a code: the
     station's data stays, and the list count changes only when a new count is given.
     """
+    return register_station(conn, number, name, voters, now).code
+
+
+def register_station(
+    conn: sqlite3.Connection,
+    number: int,
+    name: str,
+    voters: int | None,
+    now: datetime,
+    *,
+    place: dict[str, object] | None = None,
+    where_list: WhereList | None = None,
+) -> Registered:
+    """``add_station``, also setting the given place fields (ward_server.places.save) and, with a
+    list, replacing the station's where-do-I-vote entries: all in one transaction."""
     code = credentials.new_enrollment_code()
     with write_transaction(conn):
-        conn.execute(
-            "INSERT INTO stations (number, name, voters, created_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (number) DO UPDATE SET name = excluded.name,"
-            " voters = CASE WHEN ? IS NULL THEN stations.voters ELSE excluded.voters END",
-            (number, name, voters or 0, to_iso(now), voters),
-        )
-        conn.execute(
-            "INSERT INTO enrollment_codes (code_sha256, station, created_at) VALUES (?, ?, ?)",
-            (credentials.code_digest(code), number, to_iso(now)),
-        )
-    return code
+        _upsert_station(conn, number, name, voters, now)
+        _issue_code(conn, number, code, now)
+        places.save(conn, number, place or {})
+        outcome = where.replace_station_entries(conn, number, where_list) if where_list is not None else None
+    return Registered(code, outcome)
+
+
+def import_stations(conn: sqlite3.Connection, entries: Sequence[StationEntry], now: datetime) -> list[Imported]:
+    """Every station of a stations file, all or none: names and places as the file says them
+    (an empty cell clears), list counts kept, and a one-time code for each station new to the ward."""
+    done: list[Imported] = []
+    with write_transaction(conn):
+        for entry in entries:
+            known = conn.execute("SELECT 1 FROM stations WHERE number = ?", (entry.number,)).fetchone() is not None
+            _upsert_station(conn, entry.number, entry.name, None, now)
+            code = None
+            if not known:
+                code = credentials.new_enrollment_code()
+                _issue_code(conn, entry.number, code, now)
+            places.save(conn, entry.number, places.whole(entry.place))
+            done.append(Imported(entry.number, entry.name, code))
+    return done
+
+
+def _upsert_station(conn: sqlite3.Connection, number: int, name: str, voters: int | None, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO stations (number, name, voters, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (number) DO UPDATE SET name = excluded.name,"
+        " voters = CASE WHEN ? IS NULL THEN stations.voters ELSE excluded.voters END",
+        (number, name, voters or 0, to_iso(now), voters),
+    )
+
+
+def _issue_code(conn: sqlite3.Connection, number: int, code: str, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO enrollment_codes (code_sha256, station, created_at) VALUES (?, ?, ?)",
+        (credentials.code_digest(code), number, to_iso(now)),
+    )
 
 
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:

@@ -182,4 +182,39 @@ def m002_undo_names_its_check_in(db: Database) -> None:
     rederive_all(db.conn)
 
 
+@migrations()
+def m003_public(db: Database) -> None:
+    """What the voters' public page shows about each polling place, and where-do-I-vote.
+
+    ``station_places``: one row per station the ward described (add-station options or
+    import-stations), all optional. ``where_index`` maps a keyed hash of (12-digit ID, birth
+    year) to a station (ward_server.where): never the ID itself. The key is a file beside
+    ward.db, not in it, so a copy of ward.db alone (a backup, a file sent for support) cannot be
+    searched by trying every ID.
+    """
+    db.execute(
+        """
+        CREATE TABLE station_places (
+            station INTEGER PRIMARY KEY REFERENCES stations(number),
+            place TEXT,                       -- e.g. 'Hội trường Trường THCS Láng'
+            address TEXT,
+            latitude REAL CHECK (latitude BETWEEN -90 AND 90),
+            longitude REAL CHECK (longitude BETWEEN -180 AND 180),
+            groups TEXT NOT NULL DEFAULT '[]',  -- JSON array of the residential groups served
+            contact TEXT,                     -- the team leader's contact, as the ward publishes it
+            CHECK ((latitude IS NULL) = (longitude IS NULL))
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE where_index (
+            key BLOB PRIMARY KEY,             -- keyed BLAKE2b of 'ID|birth year' (ward_server.where)
+            station INTEGER NOT NULL REFERENCES stations(number)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX where_index_station ON where_index(station)")
+
+
 SCHEMA_NAMES = [m.name for m in migrations._migrations]

@@ -19,13 +19,14 @@ from sqlite_utils import Database
 
 from clerk_app.clock import from_iso
 from clerk_app.clock import now as vn_now
-from ward_server import credentials, figures, registry, wire
+from ward_server import credentials, figures, public, registry, where, wire
 from ward_server.batch import read_batch
 from ward_server.db import DbThread, connect, open_database, read_snapshot
 from ward_server.errors import ApiError
 from ward_server.ingest import Outcome, ingest
 from ward_server.models import EventsPage, StationsOverview, StationTurnout
 from ward_server.paths import database_path
+from ward_server.public_models import PublicOverview, WhereAnswer
 from ward_server.registry import Device, Enrolment
 
 Clock = Callable[[], datetime]
@@ -41,6 +42,7 @@ class WardService:
         self._writer = DbThread("ward-db-writer", lambda: open_database(path))
         self._reader = DbThread("ward-db-reader", lambda: connect(path))
         self._devices: dict[str, Device] = {}  # token SHA-256 -> device (see authenticate)
+        self._where_keys = where.KeyCache(data_dir)  # used in the reader thread only
 
     def start(self) -> None:
         self._writer.start()  # applies migrations before the reader looks at the schema
@@ -118,6 +120,24 @@ class WardService:
             await self._writer.run(lambda db: registry.record_contact(db.conn, device.device_id, moment))
         except sqlite3.OperationalError as exc:
             log.warning("could not record contact of device %s: %s", device.device_id, exc)
+
+    async def public_overview(self) -> PublicOverview:
+        moment = self.clock()
+        return await self._reader.run(lambda db: _in_snapshot(db, lambda: public.public_overview(db.conn, moment)))
+
+    async def where(self, id_number: str, birth_year: int) -> WhereAnswer | None:
+        """The polling place of the voter with this ID and birth year, or None. The ID is hashed
+        with the ward's key in the reader thread and goes no further (not even to the log)."""
+
+        def job(db: Database) -> WhereAnswer | None:
+            with read_snapshot(db.conn):
+                key = self._where_keys.current(db.conn)
+                if key is None:
+                    return None
+                station = where.lookup(db.conn, where.where_key(key, id_number, birth_year))
+                return public.where_answer(db.conn, station) if station is not None else None
+
+        return await self._reader.run(job)
 
 
 def _in_snapshot(db: Database, job: Callable[[], T]) -> T:
