@@ -1,8 +1,9 @@
 """Settings as a typed registry with defaults (as Picard keeps them), stored as UTF-8 JSON.
 
-Each setting is declared once with its type and default; reading an unknown or mistyped value
-falls back to the default rather than crashing the app on election morning.
-Secrets never live here: the device token goes to the OS keyring.
+Each setting is declared once with its type, default and, where it has them, the values it
+allows (``choices``, or ``minimum``/``maximum``); reading an unknown, mistyped or out-of-range
+value falls back to the default rather than crashing the app on election morning, and writing
+one is refused. Secrets never live here: the device token goes to the OS keyring.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from clerk_app.paths import settings_path
 
@@ -27,6 +28,19 @@ class Setting(Generic[T]):
     type: type[T]
     default: T
     description: str
+    choices: tuple[T, ...] = ()  # when given, the only values allowed
+    minimum: T | None = None
+    maximum: T | None = None
+
+    def allows(self, value: object) -> bool:
+        """The value has this setting's type (a bool is never an int here) and is in its range."""
+        if not isinstance(value, self.type) or (self.type is not bool and isinstance(value, bool)):
+            return False
+        if self.choices and value not in self.choices:
+            return False
+        if self.minimum is not None and value < self.minimum:
+            return False
+        return not (self.maximum is not None and value > self.maximum)
 
 
 LANGUAGE = Setting("language", str, "vi", "User interface language: 'vi' or 'en'")
@@ -34,7 +48,31 @@ TABLE_NAME = Setting("table_name", str, "Bàn 1", "This laptop's table, recorded
 FONT_SCALE = Setting("font_scale", float, 1.0, "Text size multiplier, for reading at arm's length")
 RESULT_LIMIT = Setting("result_limit", int, 20, "How many search results to show")
 
-REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (LANGUAGE, TABLE_NAME, FONT_SCALE, RESULT_LIMIT)}
+# The hourly turnout reports (clerk_app.sync.reports): every REPORT_INTERVAL minutes from the first
+# hour to the last, and at the last hour itself. Polling runs 07:00-19:00; a polling team may
+# open as early as 05:00 and close as late as 21:00 (the election law).
+REPORT_INTERVAL = Setting(
+    "report_interval_minutes", int, 60, "Minutes between turnout reports: 30, 60 or 120", choices=(30, 60, 120)
+)
+REPORT_FIRST_HOUR = Setting(
+    "report_first_hour", int, 7, "Hour of the first turnout report (05-12)", minimum=5, maximum=12
+)
+REPORT_LAST_HOUR = Setting(
+    "report_last_hour", int, 19, "Hour of the last turnout report (12-21)", minimum=12, maximum=21
+)
+
+REGISTRY: dict[str, Setting[Any]] = {
+    s.key: s
+    for s in (
+        LANGUAGE,
+        TABLE_NAME,
+        FONT_SCALE,
+        RESULT_LIMIT,
+        REPORT_INTERVAL,
+        REPORT_FIRST_HOUR,
+        REPORT_LAST_HOUR,
+    )
+}
 
 
 class Settings:
@@ -56,13 +94,16 @@ class Settings:
         value = self._values.get(setting.key, setting.default)
         if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, setting.type) or (setting.type is not bool and isinstance(value, bool)):
+        if not setting.allows(value):
             return setting.default
-        return value
+        return cast(T, value)
 
     def set(self, setting: Setting[T], value: T) -> None:
-        if not isinstance(value, setting.type):
+        """Save a value; TypeError for a wrong type, ValueError for a value the setting does not allow."""
+        if not isinstance(value, setting.type) or (setting.type is not bool and isinstance(value, bool)):
             raise TypeError(f"{setting.key} takes {setting.type.__name__}, not {type(value).__name__}")
+        if not setting.allows(value):
+            raise ValueError(f"{setting.key}: {value!r} is not allowed ({setting.description})")
         self._values[setting.key] = value
         self._save()
 

@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from clerk_app.settings import FONT_SCALE, LANGUAGE, RESULT_LIMIT, TABLE_NAME, Settings
+from clerk_app.settings import (
+    FONT_SCALE,
+    LANGUAGE,
+    REGISTRY,
+    REPORT_FIRST_HOUR,
+    REPORT_INTERVAL,
+    REPORT_LAST_HOUR,
+    RESULT_LIMIT,
+    TABLE_NAME,
+    Setting,
+    Settings,
+)
 
 
 def test_defaults_then_saved_values_survive_a_restart(tmp_path: Path) -> None:
@@ -34,3 +45,52 @@ def test_wrong_types_are_refused_on_write_and_ignored_on_read(tmp_path: Path) ->
 def test_a_damaged_file_falls_back_to_defaults(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
     assert Settings(tmp_path).get(LANGUAGE) == "vi"
+
+
+def test_the_report_schedule_settings_round_trip(tmp_path: Path) -> None:
+    settings = Settings(tmp_path)
+    assert (settings.get(REPORT_INTERVAL), settings.get(REPORT_FIRST_HOUR), settings.get(REPORT_LAST_HOUR)) == (
+        60,
+        7,
+        19,
+    )
+    settings.set(REPORT_INTERVAL, 30)
+    settings.set(REPORT_FIRST_HOUR, 5)
+    settings.set(REPORT_LAST_HOUR, 21)
+    again = Settings(tmp_path)
+    assert (again.get(REPORT_INTERVAL), again.get(REPORT_FIRST_HOUR), again.get(REPORT_LAST_HOUR)) == (30, 5, 21)
+    assert REGISTRY["report_interval_minutes"] is REPORT_INTERVAL
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        (REPORT_INTERVAL, 45),
+        (REPORT_INTERVAL, 0),
+        (REPORT_FIRST_HOUR, 4),
+        (REPORT_FIRST_HOUR, 13),
+        (REPORT_LAST_HOUR, 22),
+    ],
+)
+def test_report_schedule_values_outside_the_allowed_ones_are_refused(
+    tmp_path: Path, setting: Setting[int], value: int
+) -> None:
+    settings = Settings(tmp_path)
+    with pytest.raises(ValueError):
+        settings.set(setting, value)
+    assert settings.get(setting) == setting.default
+    assert not (tmp_path / "settings.json").exists()  # nothing written
+
+
+def test_report_schedule_values_damaged_in_the_file_fall_back_to_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text(
+        '{"report_interval_minutes": 45, "report_first_hour": true, "report_last_hour": 19.0}', encoding="utf-8"
+    )
+    settings = Settings(tmp_path)
+    assert (settings.get(REPORT_INTERVAL), settings.get(REPORT_FIRST_HOUR), settings.get(REPORT_LAST_HOUR)) == (
+        60,
+        7,
+        19,
+    )
+    with pytest.raises(TypeError):
+        settings.set(REPORT_FIRST_HOUR, True)

@@ -5,7 +5,9 @@ For the UI (status bar, "Sync now", the enrol dialog):
 - ``worker.SyncWorker(data_dir, on_status=callback, clerk=table_name)``: ``start()`` at app start,
   ``sync_now()`` for the button (or after a check-in), ``stop()`` at exit, ``status`` for the
   last value. The callback receives a ``status.SyncStatus`` **on the worker thread**: relay it to
-  the UI thread (a Qt signal), never touch widgets from it.
+  the UI thread (a Qt signal), never touch widgets from it. ``on_standing`` likewise receives the
+  ward's average and this station's place (``clerk_app.turnout.WardStanding``) about once a
+  minute while online; ``set_report_schedule`` changes when the turnout reports are recorded.
 - ``enrol.enrol(station, url, code, store=credentials.default_store(), ca_bundle=...)``: run it
   through the UI's task runner (it talks to the network); it raises ``errors.BadEnrolment``,
   ``errors.NoSecureCredentialStore``, ``errors.Unreachable``, ``errors.Rejected`` or

@@ -107,6 +107,14 @@ class WardClient:
             headers={"Authorization": f"Bearer {credentials.token}"},
         )
 
+    def stations_overview(self) -> protocol.WardOverview:
+        """Every station of the ward with its figures (the ward's average, this station's place).
+
+        The ward serves it to anyone on its network; the device's token goes along all the same,
+        so a ward that comes to require it keeps answering."""
+        headers = {"Authorization": f"Bearer {self._credentials.token}"} if self._credentials else {}
+        return self._call("GET", "/api/v1/stations", protocol.parse_overview, headers=headers)
+
     # --- plumbing ----------------------------------------------------------------------------
 
     def _require_credentials(self) -> DeviceCredentials:

@@ -20,6 +20,7 @@ from clerk_app.sync import link, outbox, protocol
 from clerk_app.sync.client import Timeout, WardClient
 from clerk_app.sync.credentials import CredentialStore
 from clerk_app.sync.errors import NotEnrolled, Rejected
+from clerk_app.turnout.ward import WardStanding, standing_from_stations
 
 log = logging.getLogger("clerk_app.sync.engine")
 
@@ -127,6 +128,10 @@ def pull(station: Station, client: WardClient, ward: link.WardLink) -> PullResul
         if page.events:
             # The cursor is saved in the same transaction as the page it covers.
             stored += station.apply_foreign_events(list(page.events), cursor=page.next).stored
+        elif page.next > cursor:
+            # Only this device's own events came after the cursor (left out by exclude_device):
+            # move past them, or every pull would have the ward look at them again, all day.
+            link.save_pull_cursor(station.db, page.next)
         if len(page.events) < PAGE_SIZE:
             link.mark_restored(station.db)  # seen everything the ward holds for the station
             return PullResult(stored, max(cursor, page.next))
@@ -135,6 +140,14 @@ def pull(station: Station, client: WardClient, ward: link.WardLink) -> PullResul
         cursor = page.next
     log.warning("pull stopped before the end of the station's events; the rest comes next time")
     return PullResult(stored, cursor)
+
+
+def ward_standing(client: WardClient, ward: link.WardLink) -> WardStanding | None:
+    """GET /api/v1/stations: the ward's average and this station's place, as of the ward's clock.
+
+    None when the ward does not list this station (a station enrolled but since removed)."""
+    overview = client.stations_overview()
+    return standing_from_stations(overview.stations, ward.station, as_of=overview.server_time)
 
 
 def sync_once(station: Station, client: WardClient, ward: link.WardLink, wall_clock: Clock) -> SyncResult:

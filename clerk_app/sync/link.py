@@ -82,6 +82,14 @@ def pull_cursor(db: Database) -> int:
     return int(get_meta(db, "pull_cursor", "0") or 0)
 
 
+def save_pull_cursor(db: Database, cursor: int) -> None:
+    """Move the cursor on its own, forward only: a page that brought nothing to apply (only this
+    device's own events were after it)."""
+    with write_transaction(db):
+        if cursor > pull_cursor(db):
+            set_meta(db, "pull_cursor", str(cursor))
+
+
 def mark_restored(db: Database) -> None:
     if restore_pending(db):
         with write_transaction(db):

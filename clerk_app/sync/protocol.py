@@ -17,6 +17,7 @@ from clerk_app.clock import from_iso
 from clerk_app.storage.eventlog import Event
 from clerk_app.sync.credentials import DeviceCredentials
 from clerk_app.sync.errors import Unreachable
+from clerk_app.turnout.ward import StationFigures
 
 
 class NotWardServer(Unreachable):
@@ -72,6 +73,14 @@ class Ack:
 class EventsPage:
     events: tuple[Event, ...]
     next: int
+
+
+@dataclass(frozen=True)
+class WardOverview:
+    """GET /api/v1/stations, as far as a station needs it: every station's figures, and when."""
+
+    server_time: datetime
+    stations: tuple[StationFigures, ...]
 
 
 def batch_body(device_id: str, station: int, events: Sequence[Event]) -> bytes:
@@ -184,3 +193,12 @@ def _event(data: dict[str, Any]) -> Event:
         prev_hash=_field(data, "prev_hash", str),
         hash=_field(data, "hash", str),
     )
+
+
+def parse_overview(data: Any) -> WardOverview:
+    body = _object(data)
+    stations = tuple(
+        StationFigures(_field(s, "station", int), _field(s, "voters", int), _field(s, "checked_in", int))
+        for s in map(_object, _field(body, "stations", list))
+    )
+    return WardOverview(_time(body, "server_time"), stations)

@@ -1,12 +1,18 @@
-"""Hourly turnout reports: an event on the hour, so they travel to the ward like everything else.
+"""Hourly turnout reports: an event at each scheduled time, so they travel to the ward like everything else.
 
-A report for hour H says how many voters were on the list and how many had been checked in by
-H:00 (test-mode check-ins never count). It is recorded once per hour: the scheduler may run
-late (a laptop asleep at 10:00 records the 10:00 report when it wakes, still counting check-ins
-up to 10:00 from their times) and may run often, in several processes; the check for an
-existing report of that hour runs inside the write transaction, so it cannot record twice.
-A report restored from the station's replaced laptop counts as recorded.
-Payload: {"hour": "09:00", "voters": N, "checked_in": M}: figures only, no personal data.
+The schedule is the team's setting (Settings → Hourly reports…, clerk_app.settings): every 30, 60
+or 120 minutes from a first hour to a last one (07:00-19:00 by default), and always at the last
+hour itself, the closing figure. A report for time T says how many voters were on the list and
+how many had been checked in by T (test-mode check-ins never count), for the times while the
+polls were open. It is recorded once per time: the scheduler may run late (a laptop asleep at
+10:00 records the 10:00 report when it wakes, still counting check-ins up to 10:00 from their
+times) and may run often, in several processes; the check for an existing report of that time
+runs inside the write transaction, so it cannot record twice. A report restored from the
+station's replaced laptop counts as recorded. A schedule changed during the day adds the new
+times that have passed (figures as of each time, from the check-ins' times) and keeps the
+reports already recorded.
+Payload: {"hour": "09:00", "voters": N, "checked_in": M} ("09:30" on a half-hour schedule):
+figures only, no personal data.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from sqlite_utils import Database
 
 from clerk_app.clock import VN_TZ, from_iso, local, to_iso
 from clerk_app.model import PollsState
+from clerk_app.settings import REPORT_FIRST_HOUR, REPORT_INTERVAL, REPORT_LAST_HOUR, Settings
 from clerk_app.storage.eventlog import EventKind, append_event
 from clerk_app.storage.meta import get_meta, write_transaction
 
@@ -27,49 +34,77 @@ log = logging.getLogger("clerk_app.sync.reports")
 
 @dataclass(frozen=True)
 class ReportSchedule:
-    """The hours (Vietnam time) that get a report; by default every hour of voting, 07:00-19:00."""
+    """When reports are due (Vietnam time): every ``interval_minutes`` from ``first_hour``:00 to
+    ``last_hour``:00, and at ``last_hour``:00 itself. By default every hour of voting, 07:00-19:00."""
 
-    hours: tuple[int, ...] = tuple(range(7, 20))
+    interval_minutes: int = REPORT_INTERVAL.default
+    first_hour: int = REPORT_FIRST_HOUR.default
+    last_hour: int = REPORT_LAST_HOUR.default
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.first_hour <= self.last_hour <= 23:
+            raise ValueError(f"report hours {self.first_hour}-{self.last_hour}: need 0 <= first <= last <= 23")
+        if not 1 <= self.interval_minutes <= 24 * 60:
+            raise ValueError(f"report interval {self.interval_minutes} minutes: need 1 to 1440")
+
+    def times(self) -> tuple[time, ...]:
+        """Every scheduled time of the day, in order."""
+        first, last = self.first_hour * 60, self.last_hour * 60
+        minutes = sorted({*range(first, last + 1, self.interval_minutes), last})
+        return tuple(time(m // 60, m % 60) for m in minutes)
 
 
-def due_hours(schedule: ReportSchedule, now: datetime, opened_at: datetime, closed_at: datetime | None) -> list[int]:
-    """Scheduled hours of the polling day that have come while the polls were open."""
+def schedule_from_settings(settings: Settings) -> ReportSchedule:
+    """The team's schedule; a first hour after the last (a hand-edited file) gives the default."""
+    first, last = settings.get(REPORT_FIRST_HOUR), settings.get(REPORT_LAST_HOUR)
+    if first > last:
+        return ReportSchedule()
+    return ReportSchedule(settings.get(REPORT_INTERVAL), first, last)
+
+
+def label(moment: time) -> str:
+    """How a report names its time: "09:00", "09:30"."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def due_times(schedule: ReportSchedule, now: datetime, opened_at: datetime, closed_at: datetime | None) -> list[time]:
+    """Scheduled times of the polling day that have come while the polls were open."""
     day = local(opened_at).date()
     due = []
-    for hour in sorted(set(schedule.hours)):
-        moment = datetime.combine(day, time(hour), VN_TZ)
-        if opened_at <= moment <= now and (closed_at is None or moment <= closed_at):
-            due.append(hour)
+    for moment in schedule.times():
+        at = datetime.combine(day, moment, VN_TZ)
+        if opened_at <= at <= now and (closed_at is None or at <= closed_at):
+            due.append(moment)
     return due
 
 
 def record_due_reports(db: Database, device_id: str, clerk: str, now: datetime, schedule: ReportSchedule) -> list[str]:
-    """Record every due report not yet recorded; return their hours ("09:00")."""
+    """Record every due report not yet recorded; return their times ("09:00")."""
     opened = get_meta(db, "polls_opened_at")
     if opened is None or get_meta(db, "polls") not in (PollsState.OPEN.value, PollsState.CLOSED.value):
         return []
     closed = get_meta(db, "polls_closed_at")
-    hours = due_hours(schedule, now, from_iso(opened), from_iso(closed) if closed else None)
+    day = local(from_iso(opened)).date()
     recorded = []
-    for hour in hours:
-        label = f"{hour:02d}:00"
-        if _recorded(db, label):  # cheap check first: nearly every call finds nothing due
+    for due in due_times(schedule, now, from_iso(opened), from_iso(closed) if closed else None):
+        name = label(due)
+        if _recorded(db, name):  # cheap check first: nearly every call finds nothing due
             continue
         with write_transaction(db):
-            if _recorded(db, label):
+            if _recorded(db, name):
                 continue
-            moment = datetime.combine(local(from_iso(opened)).date(), time(hour), VN_TZ)
-            payload = {"hour": label, "voters": _voters(db), "checked_in": _checked_in_by(db, moment)}
+            moment = datetime.combine(day, due, VN_TZ)
+            payload = {"hour": name, "voters": _voters(db), "checked_in": _checked_in_by(db, moment)}
             append_event(db, device_id=device_id, kind=EventKind.HOURLY_REPORT, at=now, clerk=clerk, payload=payload)
-        recorded.append(label)
-        log.info("hourly report %s recorded: %d of %d", label, payload["checked_in"], payload["voters"])
+        recorded.append(name)
+        log.info("turnout report %s recorded: %d of %d", name, payload["checked_in"], payload["voters"])
     return recorded
 
 
-def _recorded(db: Database, label: str) -> bool:
+def _recorded(db: Database, name: str) -> bool:
     row = db.conn.execute(
         "SELECT 1 FROM events WHERE kind = ? AND json_extract(payload, '$.hour') = ? LIMIT 1",
-        (EventKind.HOURLY_REPORT.value, label),
+        (EventKind.HOURLY_REPORT.value, name),
     ).fetchone()
     return row is not None
 

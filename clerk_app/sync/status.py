@@ -29,6 +29,7 @@ class SyncStatus:
     problem: str | None = None  # the last error in words (English, for a tooltip and the log)
     rejected_status: int | None = None  # HTTP status when the ward server refused (401, 403...)
     next_attempt_in_s: float | None = None  # when the worker tries again, if it is backing off
+    foreign_events: int = 0  # events of the station's other devices held here: grows when a pull brings some
 
     @property
     def clock_warning(self) -> bool:
@@ -49,6 +50,7 @@ class SyncStatus:
             "problem": self.problem,
             "rejected_status": self.rejected_status,
             "next_attempt_in_s": self.next_attempt_in_s,
+            "foreign_events": self.foreign_events,
         }
 
 
@@ -76,7 +78,15 @@ def read_status(
         problem=problem,
         rejected_status=rejected_status,
         next_attempt_in_s=next_attempt_in_s,
+        foreign_events=_foreign_events(db, device_id),
     )
+
+
+def _foreign_events(db: Database, device_id: str) -> int:
+    # Counted where the status is read (the worker's thread), so the window learns that other
+    # tables' events arrived without reading the database itself.
+    row = db.conn.execute("SELECT count(*) FROM events WHERE device_id <> ?", (device_id,)).fetchone()
+    return int(row[0])
 
 
 def _time(text: str | None) -> datetime | None:

@@ -2,9 +2,10 @@
 
 Usage (the UI relays callbacks to its own thread; they come from the worker thread)::
 
-    worker = SyncWorker(data_dir, on_status=relay_to_ui_thread)
+    worker = SyncWorker(data_dir, on_status=relay_to_ui_thread, on_standing=relay_too)
     worker.start()
     worker.sync_now()        # "Sync now": wake at once, skipping any backoff wait
+    worker.set_report_schedule(schedule)   # the team changed Settings → Hourly reports
     worker.status            # the last SyncStatus published
     worker.stop()            # at app exit: returns once the thread has closed its database
 
@@ -13,7 +14,9 @@ them), so it never shares the UI's connection; both write through BEGIN IMMEDIAT
 
 Each round: record due hourly reports; probe /healthz if the ward was not answering; push the
 outbox (or, with nothing to send for a while, an empty batch as a heartbeat); pull the
-station's other devices' events. Online, a round runs every
+station's other devices' events; and, every ``ward_standing_s``, read the ward's overview
+(GET /api/v1/stations) for the ward's average and this station's place, handed to
+``on_standing`` (a failed read of it never fails the round). Online, a round runs every
 ``pull_interval_s`` (a voter checked in at table 1 shows as voted at table 2 within seconds).
 On failure it waits a full-jitter exponential backoff, uniform(0, min(cap, base * 2**attempt)),
 and tries again, forever: whether the ward is reachable is decided by its answers, never by an
@@ -40,10 +43,12 @@ from clerk_app.sync.credentials import CredentialStore, default_store
 from clerk_app.sync.errors import NotEnrolled, Rejected, SyncError, Unreachable
 from clerk_app.sync.reports import ReportSchedule
 from clerk_app.sync.status import SyncStatus, read_status
+from clerk_app.turnout.ward import WardStanding
 
 log = logging.getLogger("clerk_app.sync.worker")
 
 StatusCallback = Callable[[SyncStatus], None]
+StandingCallback = Callable[[WardStanding], None]
 IN_SYNC_WRITE_S = 30.0
 
 
@@ -56,6 +61,7 @@ class SyncConfig:
     not_enrolled_recheck_s: float = 30.0  # not enrolled: look again this often (or on sync_now)
     heartbeat_s: float = 300.0  # nothing to send: an empty batch this often keeps the ward page from "silent"
     reports: ReportSchedule | None = field(default_factory=ReportSchedule)  # None: no hourly reports
+    ward_standing_s: float | None = 60.0  # online: the ward's overview this often; None: never
 
 
 def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
@@ -70,6 +76,7 @@ class SyncWorker:
         *,
         credentials: CredentialStore | None = None,
         on_status: StatusCallback | None = None,
+        on_standing: StandingCallback | None = None,
         config: SyncConfig | None = None,
         clock: Clock = clock_mod.now,
         wall_clock: Clock = clock_mod.now,
@@ -77,11 +84,15 @@ class SyncWorker:
         rng: random.Random | None = None,
     ) -> None:
         """``clock`` stamps hourly reports (polling-day time, as the Station's); ``wall_clock`` is
-        this machine's real clock, compared with the ward's."""
+        this machine's real clock, compared with the ward's. Both callbacks are called on the
+        worker's thread."""
         self._data_dir = data_dir
         self._store = credentials if credentials is not None else default_store()
         self._on_status = on_status
+        self._on_standing = on_standing
         self._config = config or SyncConfig()
+        self._reports_lock = threading.Lock()
+        self._reports = self._config.reports  # replaced by set_report_schedule (any thread)
         self._clock, self._wall_clock, self._clerk = clock, wall_clock, clerk
         self._rng = rng or random.Random()
         self._wake = threading.Event()
@@ -96,6 +107,7 @@ class SyncWorker:
         self._attempt = 0
         self._last_post = float("-inf")  # time.monotonic() of the last batch the ward acknowledged
         self._last_in_sync_write = float("-inf")
+        self._last_standing = float("-inf")  # time.monotonic() of the last overview asked for
 
     # --- the API for the UI --------------------------------------------------------------------
 
@@ -119,6 +131,12 @@ class SyncWorker:
 
     def sync_now(self) -> None:
         """Run a round now, skipping any wait (the "Sync now" button, or right after a check-in)."""
+        self._wake.set()
+
+    def set_report_schedule(self, schedule: ReportSchedule | None) -> None:
+        """Use this schedule from the next round on (None: no reports); reports now due are recorded then."""
+        with self._reports_lock:
+            self._reports = schedule
         self._wake.set()
 
     @property
@@ -162,8 +180,10 @@ class SyncWorker:
             return self._failed(station, f"unexpected error: {type(exc).__name__}")
 
     def _round(self, station: Station) -> float:
-        if self._config.reports is not None:
-            station.record_due_reports(self._config.reports)
+        with self._reports_lock:
+            schedule = self._reports
+        if schedule is not None:
+            station.record_due_reports(schedule)
         try:
             pushed = self._exchange(station)
         except NotEnrolled as exc:
@@ -201,7 +221,27 @@ class SyncWorker:
             engine.heartbeat(station, client, ward, self._wall_clock)
             self._last_post = time.monotonic()
         engine.pull(station, client, ward)
+        self._read_standing(client, ward)
         return pushed
+
+    def _read_standing(self, client: WardClient, ward: link.WardLink) -> None:
+        """Now and then, the ward's overview for the turnout view; its failure costs nothing else."""
+        every = self._config.ward_standing_s
+        if self._on_standing is None or every is None or time.monotonic() - self._last_standing < every:
+            return
+        self._last_standing = time.monotonic()
+        try:
+            standing = engine.ward_standing(client, ward)
+        except SyncError as exc:  # an old ward, a slow one: the last standing stays, with its time
+            log.info("ward overview not read: %s", exc)
+            return
+        if standing is None:
+            log.info("the ward's overview does not list station %d", ward.station)
+            return
+        try:
+            self._on_standing(standing)
+        except Exception:  # the UI's bug must not stop sync
+            log.exception("ward standing callback failed")
 
     def _note_in_sync(self, station: Station) -> None:
         # "Last successful sync" moves on while idle too, but at most every IN_SYNC_WRITE_S:
@@ -225,6 +265,7 @@ class SyncWorker:
             self._drop_client()
             self._client, self._ward = engine.open_client(station, self._store, self._config.timeout)
             self._reachable = None
+            self._last_standing = float("-inf")  # another ward, perhaps: ask it at once
         assert self._ward is not None
         return self._client, self._ward
 

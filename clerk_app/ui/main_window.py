@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
         self.import_flow = ImportFlow(self, station, self.tasks, election_day)
         self.reports = ReportActions(self, station, self.tasks)
         self.turnout_window: TurnoutWindow | None = None  # built on first use: pyqtgraph loads then, not at start
-        self.ward_standing: WardStandingSource | None = None  # the ward's figures, once sync provides them
         self.sync = SyncCommands(self, sync or SyncOptions())  # the sync worker, its status, enrolment
+        self.ward_standing: WardStandingSource | None = self.sync.bridge.ward_standing  # the ward's latest figures
         self.commands = Commands(self)
         self.menu_actions = build_menus(self, self.commands.handlers())
         self.dialog: QWidget | None = None  # the dialog on screen, if any (the tests drive it)

@@ -87,6 +87,7 @@ MENUS = (
             None,
             ActionSpec("set_pin", QT_TRANSLATE_NOOP("Menus", "Team-leader &PIN…"), ("Ctrl+Shift+P",)),
             ActionSpec("table_name", QT_TRANSLATE_NOOP("Menus", "&Table name…"), ("Ctrl+T",)),
+            ActionSpec("report_schedule", QT_TRANSLATE_NOOP("Menus", "&Hourly reports…"), ("Ctrl+Shift+H",)),
             None,
             ActionSpec("connect_ward", QT_TRANSLATE_NOOP("Menus", "Connect to &ward server…"), ("Ctrl+Shift+W",)),
         ),

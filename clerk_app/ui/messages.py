@@ -57,6 +57,10 @@ _REFUSAL_SENTENCES: dict[str, str] = {
         "The disk has a problem and the check-in was not saved. Call the team leader.",
     ),
     "not_checked_in": QT_TRANSLATE_NOOP("Messages", "This voter has not been checked in."),
+    "check_in_already_undone": QT_TRANSLATE_NOOP(
+        "Messages", "The check-in at {time} was already undone (perhaps at another table). Nothing was changed."
+    ),
+    "check_in_not_found": QT_TRANSLATE_NOOP("Messages", "This voter has no such check-in. Nothing was changed."),
     "reason_required": QT_TRANSLATE_NOOP("Messages", "Write down the reason."),
     "early_close_needs_decision": QT_TRANSLATE_NOOP(
         "Messages", "It is before 19:00: closing now must be recorded as a decision of the team."

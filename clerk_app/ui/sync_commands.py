@@ -2,9 +2,14 @@
 
 ``SyncCommands`` belongs to the MainWindow. It owns the ``SyncBridge`` (the worker for the
 window's lifetime), draws every status the bridge relays into the status bar, and, when a
-pull brought other tables' events (the pull cursor moved) or the conflict count changed,
-refreshes the results, the recent check-ins and the figures, so a voter checked in at
-table 1 shows as voted at table 2 within seconds. That check is two meta reads: cheap.
+pull brought other tables' events (the status's count of them grew) or the conflict count
+changed, refreshes the results, the recent check-ins and the figures, so a voter checked in at
+table 1 shows as voted at table 2 within seconds. The worker counts them on its own thread:
+the window reads nothing for it. The ward's standing the worker reads goes to the turnout view
+(``bridge.ward_standing`` is the window's ``ward_standing``), which redraws when it changes.
+
+Settings → Hourly reports… (``report_schedule``) edits the schedule of the turnout reports (the
+settings ``report_*``) and hands it to the worker at once.
 
 Enrolment talks to the network, so it runs on the task runner, on a Station of its own
 (SQLite connections belong to their thread); the window's Station sees the result through
@@ -21,18 +26,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from clerk_app.clock import Clock
-from clerk_app.errors import ClerkAppError, StationMismatch, StorageEnvironmentError
+from clerk_app.errors import StationMismatch, StorageEnvironmentError
+from clerk_app.settings import REPORT_FIRST_HOUR, REPORT_INTERVAL, REPORT_LAST_HOUR
 from clerk_app.station import Station
-from clerk_app.storage.db import environment_errors
-from clerk_app.sync import link
 from clerk_app.sync.client import Timeout
 from clerk_app.sync.credentials import CredentialStore
 from clerk_app.sync.enrol import EnrolResult, enrol
 from clerk_app.sync.errors import SyncError
+from clerk_app.sync.reports import schedule_from_settings
 from clerk_app.sync.status import SyncStatus
 from clerk_app.ui import messages, sync_messages
 from clerk_app.ui.dialogs import InfoDialog
 from clerk_app.ui.outcome_panel import Severity
+from clerk_app.ui.report_schedule_dialog import ReportScheduleDialog, schedule_summary
 from clerk_app.ui.sync_bridge import SyncBridge, SyncOptions
 from clerk_app.ui.sync_dialogs import ConflictRow, ConflictsDialog, EnrolDialog, EnrolValues
 from clerk_app.ui.tasks import report_unhandled
@@ -76,15 +82,23 @@ class SyncCommands(QObject):
         self.window = window
         self.station = window.station
         self.options = options
-        self.bridge = SyncBridge(window.station, options, self)
+        self.settings = window.settings
+        self.bridge = SyncBridge(window.station, options, self, report_schedule=schedule_from_settings(self.settings))
         self.enrol_dialog: EnrolDialog | None = None  # the tests drive it
-        self._seen: tuple[int, int] | None = None  # (pull cursor, conflicts) at the last full refresh
+        self.schedule_dialog: ReportScheduleDialog | None = None  # likewise
+        self._seen: tuple[int, int] | None = None  # (other tables' events, conflicts) at the last full refresh
         self._sync_requested = False  # "Sync now" shows a note until the worker's next word
         self.bridge.status_changed.connect(self._show_status)
+        self.bridge.standing_changed.connect(self._show_standing)
         window.checkin.station_changed.connect(self._after_local_change)
 
     def handlers(self) -> dict[str, Callable[[], None]]:
-        return {"sync_now": self.sync_now, "conflicts": self.show_conflicts, "connect_ward": self.connect_ward}
+        return {
+            "sync_now": self.sync_now,
+            "conflicts": self.show_conflicts,
+            "connect_ward": self.connect_ward,
+            "report_schedule": self.report_schedule,
+        }
 
     # --- lifecycle (the window calls these) ----------------------------------------------
 
@@ -103,12 +117,7 @@ class SyncCommands(QObject):
             self._sync_requested = False
             if self.window.status_bar.busy.text() == _syncing_text():
                 self.window.status_bar.set_busy("")  # not an import's note
-        try:
-            with environment_errors():
-                seen = (link.pull_cursor(self.station.db), status.conflicts)
-        except ClerkAppError as exc:
-            log.warning("cannot read the pull cursor: %s", exc)
-            return
+        seen = (status.foreign_events, status.conflicts)
         if seen != self._seen:
             first = self._seen is None
             self._seen = seen
@@ -117,6 +126,11 @@ class SyncCommands(QObject):
                 self.window.refresh()
                 return
         self.window.refresh_status()  # the waiting count moves as the worker sends
+
+    def _show_standing(self) -> None:
+        """The ward's figures changed: the turnout view, if open, redraws soon (it asks ward_standing)."""
+        if self.window.turnout_window is not None:
+            self.window.turnout_window.schedule_refresh()
 
     def _after_local_change(self) -> None:
         """A check-in here: send it at once while the ward answers (the other tables see it sooner)."""
@@ -165,6 +179,37 @@ class SyncCommands(QObject):
         dialog.submitted.connect(lambda: self._enrol(dialog))
         self.enrol_dialog = dialog
         self.window.show_dialog(dialog)
+
+    def report_schedule(self) -> None:
+        dialog = ReportScheduleDialog(self.window, self.bridge.report_schedule)
+        dialog.submitted.connect(lambda: self._save_report_schedule(dialog))
+        self.schedule_dialog = dialog
+        self.window.show_dialog(dialog)
+
+    def _save_report_schedule(self, dialog: ReportScheduleDialog) -> None:
+        schedule = dialog.schedule()
+        try:
+            self.settings.set(REPORT_INTERVAL, schedule.interval_minutes)
+            self.settings.set(REPORT_FIRST_HOUR, schedule.first_hour)
+            self.settings.set(REPORT_LAST_HOUR, schedule.last_hour)
+        except OSError as exc:  # the settings file: the disk is full or read-only
+            dialog.show_error(
+                QCoreApplication.translate("SyncCommands", "The setting was not saved: {problem}").format(problem=exc)
+            )
+            return
+        dialog.accept()
+        self.bridge.set_report_schedule(schedule)
+        log.info(
+            "turnout reports every %d minutes, %02d:00-%02d:00",
+            schedule.interval_minutes,
+            schedule.first_hour,
+            schedule.last_hour,
+        )
+        self.window.show_notice(
+            Severity.INFO,
+            lambda: QCoreApplication.translate("SyncCommands", "Turnout report schedule saved"),
+            lambda: [schedule_summary(schedule)],
+        )
 
     # --- enrolment -----------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """A fault-injecting HTTP proxy on loopback, between the clerk's sync client and the real ward server.
 
 Modes (``proxy.mode = ...``), applied to requests whose path starts with ``proxy.only_path``
-(others pass through untouched):
+(is exactly it, with ``proxy.exact_path = True``; others pass through untouched):
 
 - ``pass``: forward and answer as the server did;
 - ``error_500``: answer 500 without forwarding;
@@ -34,6 +34,7 @@ class FaultProxy:
         self.upstream_port = upstream_port
         self.mode = "pass"
         self.only_path = "/"
+        self.exact_path = False
         self.delay_s = 2.0
         self.hook: Callable[[str, str], None] | None = None
         self.stopping = threading.Event()
@@ -100,7 +101,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         proxy = self.server.proxy
-        mode = proxy.mode if self.path.startswith(proxy.only_path) else "pass"
+        chosen = self.path == proxy.only_path if proxy.exact_path else self.path.startswith(proxy.only_path)
+        mode = proxy.mode if chosen else "pass"
         proxy.note(self.command, self.path, mode)
         length = int(self.headers.get("Content-Length") or 0)
         if mode == "refuse":

@@ -162,6 +162,36 @@ def test_hourly_reports_are_recorded_once_and_reach_the_ward(
     ]
 
 
+def test_a_report_schedule_changed_while_the_worker_runs_applies_at_once(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int, worker_factory: WorkerFactory
+) -> None:
+    device = enrolled_device(
+        tmp_path / "a", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    clock.moment = election_morning(8, 40)
+    config = SyncConfig(timeout=FAST_TIMEOUT, pull_interval_s=60.0, reports=ReportSchedule(interval_minutes=120))
+
+    def recorded() -> list[str]:
+        rows = device.station.db.conn.execute(
+            "SELECT json_extract(payload, '$.hour') FROM events WHERE kind = 'hourly_report' ORDER BY seq"
+        )
+        return [r[0] for r in rows]
+
+    rounds: list[SyncStatus] = []
+    worker = worker_factory(device, config=config, clock=clock, on_status=rounds.append)
+    assert wait_until(lambda: recorded() == ["07:00"])
+    worker.set_report_schedule(ReportSchedule(interval_minutes=30))  # no waiting for the next round in 60 s
+    assert wait_until(lambda: recorded() == ["07:00", "07:30", "08:00", "08:30"], timeout=5)
+    clock.moment = election_morning(10, 0)
+    seen = len(rounds)
+    worker.set_report_schedule(None)  # no reports at all; it wakes the worker
+    assert wait_until(lambda: len(rounds) > seen)
+    seen = len(rounds)
+    worker.sync_now()  # that round may have been in flight already: this one surely starts after
+    assert wait_until(lambda: len(rounds) > seen)
+    assert recorded() == ["07:00", "07:30", "08:00", "08:30"]
+
+
 def test_backoff_is_full_jitter_capped() -> None:
     rng = random.Random(7)
     delays = [backoff_delay(attempt, 1.0, 60.0, rng) for attempt in range(40) for _ in range(20)]
