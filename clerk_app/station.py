@@ -258,17 +258,41 @@ class Station:
             raise CheckInRefused("not_on_list", None)
         return self.check_in(found.voters[0].list_no, mobile_box=mobile_box)
 
-    def undo_check_in(self, list_no: int, *, reason: str, pin: str) -> None:
-        """The team leader takes back a check-in made in error; the reason stays on this machine."""
+    def live_check_ins(self, list_no: int) -> list[merge.CheckInRef]:
+        """The voter's check-ins that count, earliest first: one, or several when two tables
+        checked the voter in while they could not see each other (a conflict; both times kept)."""
+        with environment_errors():
+            rows = self.db.conn.execute(
+                "SELECT device_id, seq, at, clerk FROM checkins WHERE list_no = ?"
+                " UNION ALL SELECT device_id, seq, at, clerk FROM checkin_conflicts WHERE list_no = ?",
+                (list_no, list_no),
+            ).fetchall()
+        refs = [merge.CheckInRef(device_id, seq, at, clerk) for device_id, seq, at, clerk in rows]
+        return sorted(refs, key=lambda r: (from_iso(r.at), r.device_id, r.seq))
+
+    def undo_check_in(self, list_no: int, *, reason: str, pin: str, check_in: tuple[str, int] | None = None) -> None:
+        """The team leader takes back a check-in made in error; the reason stays on this machine.
+
+        ``check_in`` names the check-in taken back, ``(device_id, seq)``: with a voter checked in at
+        two tables (a conflict) the team leader chooses which; by default it is the voter's current
+        (earliest) one. The undo event names it, so every device and the ward cancel that one and
+        keep the other, and the conflict is cleared everywhere. A check-in that is not one of the
+        voter's live ones is refused, and nothing is written.
+        """
         self.verify_pin(pin)
         polls = self.polls_state()
         with write_transaction(self.db):
             refusal = rules.undo_refusal(self.voter(list_no), list_no, polls, reason)
+            if check_in is not None and (refusal is None or refusal.reason == "not_checked_in"):
+                refusal = self._undo_target_refusal(list_no, check_in) or refusal
             if refusal is not None:
                 raise refusal
-            undone = self.db.conn.execute(
-                "SELECT device_id, seq FROM checkins WHERE list_no = ?", (list_no,)
-            ).fetchone()
+            if check_in is None:
+                current = self.db.conn.execute(
+                    "SELECT device_id, seq FROM checkins WHERE list_no = ?", (list_no,)
+                ).fetchone()
+                check_in = (str(current[0]), int(current[1]))
+            device_id, seq = check_in
             append_event(
                 self.db,
                 device_id=self.device_id,
@@ -277,12 +301,35 @@ class Station:
                 list_no=list_no,
                 clerk=self.clerk,
                 # Which check-in is taken back: with several tables it may be another device's.
-                payload={"undoes": {"device_id": undone[0], "seq": undone[1]}},
+                payload={"undoes": {"device_id": device_id, "seq": seq}},
                 local_note=reason.strip(),
             )
-            self.db.conn.execute("DELETE FROM checkins WHERE list_no = ?", (list_no,))
-            # Another device's check-in of the same voter (a flagged conflict) becomes the current one.
+            self.db.conn.execute(
+                "DELETE FROM checkins WHERE list_no = ? AND device_id = ? AND seq = ?", (list_no, device_id, seq)
+            )
+            # Re-derived from every device's events: the check-in kept (if any) becomes the current
+            # one and the conflict flag goes.
             merge.settle_voter(self.db, list_no)
+
+    def _undo_target_refusal(self, list_no: int, check_in: tuple[str, int]) -> CheckInRefused | None:
+        """Why this check-in of the voter cannot be undone (undone already, or no such check-in), or None."""
+        if check_in in {(r.device_id, r.seq) for r in self.live_check_ins(list_no)}:
+            return None
+        device_id, seq = check_in
+        made = self.db.conn.execute(
+            "SELECT at FROM events WHERE device_id = ? AND seq = ? AND list_no = ? AND kind = ?",
+            (device_id, seq, list_no, EventKind.CHECKED_IN.value),
+        ).fetchone()
+        undone = self.db.conn.execute(
+            "SELECT 1 FROM events WHERE list_no = ? AND kind = ? AND json_extract(payload, '$.undoes.device_id') = ?"
+            " AND json_extract(payload, '$.undoes.seq') = ?",
+            (list_no, EventKind.CHECK_IN_UNDONE.value, device_id, seq),
+        ).fetchone()
+        if made is not None and undone is not None:
+            return CheckInRefused(
+                "check_in_already_undone", list_no, device_id=device_id, seq=seq, checked_in_at=made[0]
+            )
+        return CheckInRefused("check_in_not_found", list_no, device_id=device_id, seq=seq)
 
     # --- the voter list on the day ------------------------------------------------------
 

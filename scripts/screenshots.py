@@ -5,7 +5,9 @@
 The station is the demo station (clerk_app.demo: 1,612 generated voters, polls open at 07:00, a
 morning of check-ins) on a fixed clock (15 March 2026, 10:42), so the pictures only change when
 the window does. The keys are sent as a clerk types them. The turnout window (turnout*.png) is
-shown on that morning with its hourly reports, then at 15:30 once everyone has voted.
+shown on that morning with its hourly reports, then at 15:30 once everyone has voted. The undo
+form is shown for a voter checked in at two tables, and the upgrade notice for a station file of
+the first release (tests/migrations/fixtures).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -20,12 +23,14 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -35,10 +40,12 @@ from clerk_app.generate import generate_voters, write_csv  # noqa: E402
 from clerk_app.names import fold  # noqa: E402
 from clerk_app.settings import LANGUAGE, Settings  # noqa: E402
 from clerk_app.station import Station  # noqa: E402
+from clerk_app.storage import db as storage_db  # noqa: E402
 from clerk_app.storage.eventlog import GENESIS_HASH, Event, EventKind, event_hash  # noqa: E402
 from clerk_app.sync.status import SyncStatus  # noqa: E402
-from clerk_app.ui.app import build_main_window  # noqa: E402
+from clerk_app.ui.app import announce_upgrade, build_main_window  # noqa: E402
 from clerk_app.ui.main_window import MainWindow  # noqa: E402
+from clerk_app.ui.voter_dialogs import UndoDialog  # noqa: E402
 
 SIZE = (1366, 768)
 CITY = "thành phố Hà Nội"
@@ -178,6 +185,56 @@ def sync_status(station: Station, clock: FixedClock, out: Path) -> None:
     window.close()
 
 
+def undo_conflict(station: Station, out: Path) -> None:
+    """The undo form for the voter checked in at two tables (sync_status made the conflict): both
+    check-ins listed, table 2's chosen with the arrow keys and Space, a reason typed; not confirmed."""
+    (conflict,) = station.conflicts()
+    window = open_window(station)
+    keys(f"{DEMO_STATION:02d}-{conflict.list_no:04d}")  # the voter's card: "already voted", the context
+    key(Qt.Key.Key_Return)
+    window.menu_actions["undo_check_in"].trigger()
+    settle(lambda: isinstance(window.dialog, UndoDialog) and QApplication.focusWidget() is not None)
+    dialog = window.dialog
+    assert isinstance(dialog, UndoDialog)
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Space)
+    key(Qt.Key.Key_Tab)
+    dialog.reason.setText("Bàn 2 chọn nhầm người trùng tên")
+    save(dialog, out, "undo-conflict.png")
+    dialog.reject()
+    window.close()
+
+
+def upgrade_notice(clock: FixedClock, out: Path) -> None:
+    """A station file of the first release (tests/migrations/fixtures) opened by this version: the
+    notice over the window, with where the copy from before the upgrade is.
+
+    The data folder has a fixed name and the upgrade a fixed time, so the path shown stays the same.
+    """
+    data_dir = Path(tempfile.gettempdir()) / "clerk-app-screenshots" / "kvbp-07"
+    shutil.rmtree(data_dir.parent, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    shutil.copyfile(ROOT / "tests" / "migrations" / "fixtures" / "v0.1-m001.db", data_dir / "station.db")
+    the_night_before = datetime(2026, 3, 14, 20, 30, tzinfo=VN_TZ)  # when the new version was installed
+    with mock.patch.object(storage_db, "now", lambda: the_night_before):
+        station = Station.open(data_dir, clock=clock, clerk="Bàn 1")
+    window = open_window(station)
+    notice = announce_upgrade(window)
+    assert notice is not None
+    settle(notice.isVisible)
+    picture = window.grab()
+    painter = QPainter(picture)
+    box = notice.grab()
+    painter.drawPixmap((picture.width() - box.width()) // 2, (picture.height() - box.height()) // 3, box)
+    painter.end()
+    picture.save(str(out / "upgrade-notice.png"))
+    print(out / "upgrade-notice.png")
+    notice.accept()
+    window.close()
+    station.close()
+    shutil.rmtree(data_dir.parent, ignore_errors=True)
+
+
 def record_hourly_reports(station: Station, clock: FixedClock, until: datetime) -> None:
     """The hourly reports the sync worker records on the hour, each half a minute past it."""
     for hour in range(7, until.hour + 1):
@@ -294,11 +351,13 @@ def main() -> int:
         clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
         check_in_flow(station, clock, args.out)
         sync_status(station, clock, args.out)
+        undo_conflict(station, args.out)
         clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
         turnout_views(station, clock, args.out)
         station.close()
         import_preview(folder, clock, args.out)
         test_mode(folder, clock, args.out)
+        upgrade_notice(clock, args.out)
     return 0
 
 

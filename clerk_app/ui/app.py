@@ -1,4 +1,5 @@
-"""Starting the window: the QApplication, language, look, excepthook, Station, event loop."""
+"""Starting the window: the QApplication, language, look, excepthook, Station, event loop, and
+the notice that opening the station upgraded its database (with where the backup copy is)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clerk_app import __version__
 from clerk_app.errors import NewerDatabaseError, StorageEnvironmentError
@@ -16,10 +17,12 @@ from clerk_app.logs import setup_logging
 from clerk_app.rules import ELECTION_DAY
 from clerk_app.settings import FONT_SCALE, LANGUAGE, TABLE_NAME, Settings
 from clerk_app.station import Station
+from clerk_app.storage.db import schema_upgrade
 from clerk_app.ui import i18n, theme
 from clerk_app.ui.crash import install_excepthook
-from clerk_app.ui.dialogs import disk_problem_box
+from clerk_app.ui.dialogs import InfoDialog, disk_problem_box
 from clerk_app.ui.main_window import MainWindow
+from clerk_app.ui.outcome_panel import Severity
 from clerk_app.ui.resources import icons_dir
 from clerk_app.ui.sync_bridge import SyncOptions
 
@@ -79,9 +82,50 @@ def run(data_dir: Path, *, argv: list[str]) -> int:
         window = build_main_window(station, settings)
         window.show()
         log.info("window shown, version %s", __version__)
+        announce_upgrade(window)
         return app.exec()
     finally:
         station.close()
+
+
+class UpgradeNotice(InfoDialog):
+    """Opening the station upgraded its database: where the copy from before the upgrade is."""
+
+    def __init__(self, parent: QWidget | None, backup: Path) -> None:
+        super().__init__(parent, upgrade_headline(), upgrade_text(backup))
+        self.setMinimumWidth(760)  # room for the path on a line of its own
+        self.backup = backup
+
+
+def upgrade_headline() -> str:
+    return QCoreApplication.translate("App", "Station data upgraded")
+
+
+def upgrade_text(backup: Path) -> str:
+    return QCoreApplication.translate(
+        "App",
+        "The station data was upgraded to the new version; the backup copy from before the upgrade is at:\n{path}\n\n"
+        "Nothing needs to be done: check-in works as before. Keep the copy until the election is over.",
+    ).format(path=backup)
+
+
+def announce_upgrade(window: MainWindow) -> UpgradeNotice | None:
+    """Once the window is up, say that opening the station upgraded its database and where the
+    backup copy made before it is (``clerk_app.storage.db``; the log and every ``clerk-app``
+    command say it too). The day is not held up: the dialog is opened, not run in a loop of its
+    own, Enter or Esc closes it, and the same words stay in the outcome panel behind it."""
+    upgrade = schema_upgrade(window.station.db)
+    if upgrade is None:
+        return None
+    backup = upgrade.backup
+    window.show_notice(
+        Severity.INFO,
+        upgrade_headline,
+        lambda: [QCoreApplication.translate("App", "Backup copy from before the upgrade: {path}").format(path=backup)],
+    )
+    notice = UpgradeNotice(window, backup)
+    window.show_dialog(notice)
+    return notice
 
 
 def _newer_database_box(detail: str) -> QMessageBox:

@@ -25,7 +25,7 @@ from clerk_app.ui.dialogs import ConfirmDialog, FormDialog, InfoDialog
 from clerk_app.ui.outcome_panel import Severity
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
 from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
-from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog
+from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog, check_in_text
 
 if TYPE_CHECKING:
     from clerk_app.ui.main_window import MainWindow
@@ -190,19 +190,34 @@ class Commands(QObject):
         )
 
     def undo_check_in(self) -> None:
-        dialog = UndoDialog(self.window, self.station.voter, self._context_list_no())
+        station = self.station
+        dialog = UndoDialog(
+            self.window, station.voter, self._context_list_no(), station.live_check_ins, station.device_id
+        )
         self._open_form(dialog, lambda: self._undo_check_in(dialog))
 
     def _undo_check_in(self, dialog: UndoDialog) -> None:
         list_no = dialog.list_no.list_no()
         assert list_no is not None  # validated by the form
+        chosen = dialog.chooser.chosen() if dialog.choosing() else None
         try:
-            self.station.undo_check_in(list_no, reason=dialog.reason.text(), pin=dialog.pin.text())
+            # The check-in the form showed, by name: a pull meanwhile cannot make it undo another.
+            self.station.undo_check_in(
+                list_no, reason=dialog.reason.text(), pin=dialog.pin.text(), check_in=dialog.chosen_check_in()
+            )
         except PinRefused:
             dialog.pin.clear()  # a wrong PIN is typed again from scratch
             raise
         log.info("check-in undone: list_no=%d", list_no)
-        self.window.show_notice(Severity.INFO, lambda: self.tr("Check-in of No. {no} undone").format(no=list_no))
+        if chosen is None:
+            self.window.show_notice(Severity.INFO, lambda: self.tr("Check-in of No. {no} undone").format(no=list_no))
+            return
+        undone = check_in_text(chosen, self.station.device_id)
+        self.window.show_notice(
+            Severity.INFO,
+            lambda: self.tr("Check-in of No. {no} undone").format(no=list_no),
+            lambda: [self.tr("Undone: {check_in}. The other check-in stays.").format(check_in=undone)],
+        )
 
     # --- settings -----------------------------------------------------------------------
 
@@ -282,6 +297,7 @@ def keyboard_help_text() -> str:
         ),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+L: switch language · Ctrl++ / Ctrl+-: text size"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name"),
+        QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+H: when the hourly turnout reports are recorded"),
         QCoreApplication.translate("KeyboardHelp", "F9: sync with the ward server now"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+D: conflicts (voters checked in at two tables)"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+W: connect to the ward server"),

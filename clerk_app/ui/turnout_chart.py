@@ -62,7 +62,9 @@ class CumulativePlot:
         self.closing = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine))
         for part in (self.closing, self.curve, self.snapshots):
             item.addItem(part)
-        item.setYRange(0, 100, padding=0.04)
+        # Room above 100% and below 0% for half a label: pyqtgraph leaves out a label that would
+        # cross the plot's edge, so "100%" went missing once the plot was under about 210 px high.
+        item.setYRange(0, 100, padding=0.08)
         item.getAxis("left").setTicks([[(float(p), f"{p}%") for p in (0, 25, 50, 75, 100)], []])
         item.getAxis("left").setLabel("")
         self._hours: tuple[float, float] | None = None

@@ -34,6 +34,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._wrapped: frozenset[int] = frozenset()  # columns whose header is shown on two lines
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """New rows; when they are the same rows in the same order (the usual refresh: numbers moved),
@@ -59,11 +60,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         """Each column's header and the length of its longest text: when they change, the columns
         are sized again (measuring every cell on every refresh would cost far more)."""
         return tuple(
-            (
-                QCoreApplication.translate(CONTEXT, header),
-                max((len(self.cell(row, column)) for row in self._rows), default=0),
-            )
-            for column, header in enumerate(self.headers)
+            (self.header_text(column), max((len(self.cell(row, column)) for row in self._rows), default=0))
+            for column in range(len(self.headers))
         )
 
     def rows(self) -> list[Row]:
@@ -76,6 +74,19 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
         self.layoutChanged.emit()
 
+    def header_text(self, column: int) -> str:
+        """The column's header in the interface language, on one line."""
+        return QCoreApplication.translate(CONTEXT, self.headers[column])
+
+    def wrapped_headers(self) -> frozenset[int]:
+        return self._wrapped
+
+    def set_wrapped_headers(self, columns: frozenset[int]) -> None:
+        """Show these columns' headers on two lines (a narrow table: see TurnoutTable.fit_columns)."""
+        if columns != self._wrapped:
+            self._wrapped = columns
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
@@ -84,7 +95,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(CONTEXT, self.headers[section])
+            text = self.header_text(section)
+            return two_lines(text) if section in self._wrapped else text
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if section in self.numeric else None
         return None
@@ -194,6 +206,17 @@ class SnapshotModel(RowsModel[Snapshot]):
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.confirmed_at is not None:
             return QBrush(QColor(theme.VOTED_INK))
         return None
+
+
+def two_lines(text: str) -> str:
+    """A header broken at the space that makes its longer line shortest ("Still to vote" as
+    "Still to" over "vote"); a single word stays as it is."""
+    words = text.split()
+    if len(words) < 2:
+        return text
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(len(pair[0]), len(pair[1])))
+    return f"{first}\n{second}"
 
 
 def group_text(group: str) -> str:

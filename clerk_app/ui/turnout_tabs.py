@@ -5,7 +5,7 @@ chosen), by gender and age band, and the hourly reports with their confirmation.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,41 +33,88 @@ from clerk_app.ui.turnout_models import (
 )
 
 
-def table_view(model: RowsModel, *, stretch: int | None = None) -> QTableView:
-    """A read-only table whose columns are sized to their contents once, not on every refresh.
+class TurnoutTable(QTableView):
+    """A read-only table whose columns fit its width, headers whole, without a horizontal scroll bar.
 
-    ResizeToContents would measure every cell of every row after each model reset, once a
-    second while check-ins come in; fit_columns() measures when the rows first arrive.
+    Columns are sized to their contents when the rows first arrive, when the longest text of a
+    column changes and when the table is resized, not on every refresh: ResizeToContents would
+    measure every cell of every row after each model reset, once a second while check-ins come
+    in. When the columns are wider than the table, headers longer than their column's values
+    ("Age on election day", "Chưa bỏ phiếu") go on two lines, the widest first, until they fit.
+    ``elastic`` names a column of long texts (addresses) that takes the width left over and cuts
+    its texts short ("…") rather than widen the table; without one, the last column takes what is left.
     """
-    view = QTableView()
-    view.setModel(model)
-    view.setObjectName("turnoutTable")
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(True)
-    return view
 
+    def __init__(self, model: RowsModel, *, elastic: int | None = None) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setObjectName("turnoutTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)  # a header is read whole, never "Still to v…"
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self._rows_model = model
+        self._elastic = elastic
+        self._fitted: tuple[object, ...] | None = None
 
-def fit_columns(view: QTableView, fitted: dict[int, tuple[object, ...]]) -> None:
-    """Size the columns to their contents when the longest text of a column changed (and the
-    table is on screen: a hidden table has no style yet to measure with)."""
-    if not view.isVisible():
-        fitted.pop(id(view), None)
-        return
-    model = view.model()
-    assert isinstance(model, RowsModel)
-    widths = model.text_widths()
-    if fitted.get(id(view)) != widths:
-        view.resizeColumnsToContents()
-        fitted[id(view)] = widths
+    def rows_model(self) -> RowsModel:
+        return self._rows_model
+
+    def fit_columns(self) -> None:
+        """Size the columns to their contents and the table's width, when either changed (and the
+        table is on screen: a hidden table has no style yet to measure with)."""
+        if not self.isVisible():
+            self._fitted = None
+            return
+        key = (self._rows_model.text_widths(), self.viewport().width())
+        if key == self._fitted:
+            return
+        self._wrap_headers_to_fit()
+        self.resizeColumnsToContents()
+        header, width = self.horizontalHeader(), self.viewport().width()
+        last = self._rows_model.columnCount() - 1
+        if self._elastic is not None:
+            others = header.length() - self.columnWidth(self._elastic)
+            self.setColumnWidth(self._elastic, max(header.sectionSizeHint(self._elastic), width - others))
+        # Sizing to contents leaves the last column at its content's width: it takes the rest.
+        spare = width - header.length()
+        if spare > 0 and last >= 0:
+            self.setColumnWidth(last, self.columnWidth(last) + spare)
+        self._fitted = key
+
+    def _wrap_headers_to_fit(self) -> None:
+        model, header = self._rows_model, self.horizontalHeader()
+        wrapped: frozenset[int] = frozenset()
+        model.set_wrapped_headers(wrapped)
+        columns = range(model.columnCount())
+        # The elastic column's texts may be cut short: only its header must fit.
+        cells = [0 if c == self._elastic else self.sizeHintForColumn(c) for c in columns]
+        while True:
+            headers = [header.sectionSizeHint(c) for c in columns]
+            if sum(max(h, w) for h, w in zip(headers, cells, strict=True)) <= self.viewport().width():
+                return
+            # Only a header wider than its values makes its column wider than needed.
+            candidates = [
+                c for c in columns if c not in wrapped and headers[c] > cells[c] and " " in model.header_text(c)
+            ]
+            if not candidates:
+                return  # a very large text size: the scroll bar is the last resort
+            wrapped |= {max(candidates, key=lambda c: headers[c] - cells[c])}
+            model.set_wrapped_headers(wrapped)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_columns()
 
 
 class GroupsTab(QWidget):
@@ -78,14 +125,13 @@ class GroupsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TallyModel(group_text, QT_TRANSLATE_NOOP("TurnoutTables", "Group"), self)
-        self.view = table_view(self.model)
+        self.view = TurnoutTable(self.model)
         self.waiting_title = QLabel()
         self.waiting_title.setObjectName("panelTitle")
         self.waiting_title.setWordWrap(True)
         self.waiting_model = WaitingModel(self)
-        self.waiting_view = table_view(self.waiting_model, stretch=3)
+        self.waiting_view = TurnoutTable(self.waiting_model, elastic=3)
         self.chosen: str | None = None
-        self._fitted: dict[int, tuple[object, ...]] = {}
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 4, 0, 0)
@@ -105,7 +151,7 @@ class GroupsTab(QWidget):
 
     def show_groups(self, groups: list[Tally]) -> None:
         self.model.set_rows(groups)
-        fit_columns(self.view, self._fitted)
+        self.view.fit_columns()
         keys = [g.key for g in groups]
         if self.chosen is not None and self.chosen in keys:  # the choice stays on its group as the order moves
             self.view.selectRow(keys.index(self.chosen))
@@ -113,13 +159,8 @@ class GroupsTab(QWidget):
     def show_waiting(self, group: str, voters: list[WaitingVoter]) -> None:
         self.chosen = group
         self.waiting_model.set_rows(voters)
-        fit_columns(self.waiting_view, self._fitted)
+        self.waiting_view.fit_columns()
         self._render_title()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_columns(self.view, self._fitted)
-        fit_columns(self.waiting_view, self._fitted)
 
     def _choose(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
@@ -134,8 +175,8 @@ class GroupsTab(QWidget):
     def render_texts(self) -> None:
         self.model.retranslate()
         self.waiting_model.retranslate()
-        fit_columns(self.view, self._fitted)
-        fit_columns(self.waiting_view, self._fitted)
+        self.view.fit_columns()
+        self.waiting_view.fit_columns()
         self._render_title()
 
     def _render_title(self) -> None:
@@ -162,28 +203,22 @@ class PeopleTab(QWidget):
         self.ages = TallyModel(age_band_text, QT_TRANSLATE_NOOP("TurnoutTables", "Age on election day"), self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.views = [table_view(model) for model in (self.genders, self.ages)]
+        self.views = [TurnoutTable(model) for model in (self.genders, self.ages)]
         layout.addWidget(self.views[0], 3)  # Nam, Nữ and perhaps unknown
         layout.addWidget(self.views[1], 6)  # five age bands and perhaps unknown
-        self._fitted: dict[int, tuple[object, ...]] = {}
 
     def show_turnout(self, turnout: Turnout) -> None:
         self.genders.set_rows(turnout.genders)
         self.ages.set_rows(turnout.age_bands)
         for view in self.views:
-            fit_columns(view, self._fitted)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        for view in self.views:
-            fit_columns(view, self._fitted)
+            view.fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.genders.retranslate()
             self.ages.retranslate()
             for view in self.views:
-                fit_columns(view, self._fitted)
+                view.fit_columns()
         super().changeEvent(event)
 
 
@@ -195,7 +230,7 @@ class SnapshotsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SnapshotModel(self)
-        self.view = table_view(self.model)
+        self.view = TurnoutTable(self.model)
         self.confirm = QPushButton()
         self.confirm.setObjectName("confirmSnapshot")
         self.hint = QLabel()
@@ -210,7 +245,6 @@ class SnapshotsTab(QWidget):
         layout.addLayout(row)
         self.confirm.clicked.connect(self._confirm_selected)
         self.view.activated.connect(lambda _index: self._confirm_selected())
-        self._fitted: dict[int, tuple[object, ...]] = {}
         self.render_texts()
 
     def show_snapshots(self, snapshots: list[Snapshot]) -> None:
@@ -219,16 +253,12 @@ class SnapshotsTab(QWidget):
             return  # a report is new at most once an hour: most refreshes leave the table as it is
         selected = self.selected()
         self.model.set_rows(snapshots)
-        fit_columns(self.view, self._fitted)
+        self.view.fit_columns()
         if selected is not None:
             uuids = [s.uuid for s in snapshots]
             if selected.uuid in uuids:
                 self.view.selectRow(uuids.index(selected.uuid))
         self._render_hint()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_columns(self.view, self._fitted)
 
     def selected(self) -> Snapshot | None:
         rows = self.view.selectionModel().selectedRows()
@@ -246,7 +276,7 @@ class SnapshotsTab(QWidget):
 
     def render_texts(self) -> None:
         self.model.retranslate()
-        fit_columns(self.view, self._fitted)
+        self.view.fit_columns()
         self.confirm.setText(self.tr("Confirm the chosen report…"))
         self._render_hint()
 

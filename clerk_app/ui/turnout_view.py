@@ -131,6 +131,8 @@ class TurnoutWindow(QWidget):
         self.curve_title.setObjectName("panelTitle")
         self.arrivals_title = QLabel()
         self.arrivals_title.setObjectName("panelTitle")
+        for title in (self.curve_title, self.arrivals_title):
+            title.setWordWrap(True)  # a long title must not take the tables' width (their headers)
         self.bin_buttons = QButtonGroup(self)
         bins = QHBoxLayout()
         bins.addWidget(self.arrivals_title, 1)

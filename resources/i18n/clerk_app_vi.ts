@@ -71,6 +71,24 @@
 <context>
     <name>App</name>
     <message>
+        <source>Station data upgraded</source>
+        <translation>Dữ liệu đã được nâng cấp</translation>
+    </message>
+    <message>
+        <source>The station data was upgraded to the new version; the backup copy from before the upgrade is at:
+{path}
+
+Nothing needs to be done: check-in works as before. Keep the copy until the election is over.</source>
+        <translation>Dữ liệu đã được nâng cấp lên phiên bản mới; bản sao lưu trước khi nâng cấp:
+{path}
+
+Không cần làm gì thêm: việc ghi nhận cử tri vẫn như trước. Hãy giữ bản sao này đến khi kết thúc cuộc bầu cử.</translation>
+    </message>
+    <message>
+        <source>Backup copy from before the upgrade: {path}</source>
+        <translation>Bản sao lưu trước khi nâng cấp: {path}</translation>
+    </message>
+    <message>
         <source>Newer station file</source>
         <translation>Tệp dữ liệu của phiên bản mới hơn</translation>
     </message>
@@ -81,6 +99,13 @@
     <message>
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInChooser</name>
+    <message>
+        <source>This voter was checked in at {count} tables while they could not see each other. Choose the check-in made in error: the other one stays.</source>
+        <translation>Cử tri này đã được ghi nhận ở {count} bàn trong lúc các bàn không thấy nhau. Hãy chọn lượt ghi nhận bị nhầm: lượt còn lại được giữ nguyên.</translation>
     </message>
 </context>
 <context>
@@ -210,6 +235,10 @@
     <message>
         <source>Check-in of No. {no} undone</source>
         <translation>Đã huỷ lượt ghi nhận của STT {no}</translation>
+    </message>
+    <message>
+        <source>Undone: {check_in}. The other check-in stays.</source>
+        <translation>Đã huỷ: {check_in}. Lượt ghi nhận còn lại được giữ nguyên.</translation>
     </message>
     <message>
         <source>Team-leader PIN saved</source>
@@ -691,6 +720,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Ctrl+Shift+P: mã PIN của Tổ trưởng · Ctrl+T: tên bàn</translation>
     </message>
     <message>
+        <source>Ctrl+Shift+H: when the hourly turnout reports are recorded</source>
+        <translation>Ctrl+Shift+H: lịch báo cáo tình hình cử tri đi bầu hằng giờ</translation>
+    </message>
+    <message>
         <source>F9: sync with the ward server now</source>
         <translation>F9: đồng bộ với máy chủ phường ngay</translation>
     </message>
@@ -1070,6 +1103,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Tên &amp;bàn…</translation>
     </message>
     <message>
+        <source>&amp;Hourly reports…</source>
+        <translation>&amp;Lịch báo cáo hằng giờ…</translation>
+    </message>
+    <message>
         <source>Connect to &amp;ward server…</source>
         <translation>Kết nối máy chủ &amp;phường…</translation>
     </message>
@@ -1159,6 +1196,14 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>This voter has not been checked in.</source>
         <translation>Cử tri này chưa được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>The check-in at {time} was already undone (perhaps at another table). Nothing was changed.</source>
+        <translation>Lượt ghi nhận lúc {time} đã được huỷ trước đó (có thể ở bàn khác). Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>This voter has no such check-in. Nothing was changed.</source>
+        <translation>Cử tri này không có lượt ghi nhận đó. Không có gì thay đổi.</translation>
     </message>
     <message>
         <source>Write down the reason.</source>
@@ -1447,6 +1492,45 @@ Thư mục nhật ký: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>ReportScheduleDialog</name>
+    <message>
+        <source>{count} reports a day: {times}.</source>
+        <translation>{count} báo cáo mỗi ngày: {times}.</translation>
+    </message>
+    <message>
+        <source>Hourly turnout reports</source>
+        <translation>Báo cáo tình hình cử tri đi bầu hằng giờ</translation>
+    </message>
+    <message>
+        <source>While the polls are open, the app records the turnout at these times and sends it to the ward server. A report is never recorded twice; a time already passed is recorded with the figures as they were then. The last hour always gets a report.</source>
+        <translation>Trong thời gian bỏ phiếu, phần mềm ghi lại số cử tri đã bỏ phiếu vào các mốc giờ này và gửi lên máy chủ phường. Mỗi mốc giờ chỉ được báo cáo một lần; mốc giờ đã qua được ghi với số liệu đúng như lúc đó. Giờ cuối cùng luôn có báo cáo.</translation>
+    </message>
+    <message>
+        <source>every {minutes} minutes</source>
+        <translation>mỗi {minutes} phút</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <source>First report at</source>
+        <translation>Báo cáo đầu tiên lúc</translation>
+    </message>
+    <message>
+        <source>Last report at</source>
+        <translation>Báo cáo cuối cùng lúc</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>The first report must come before the last one.</source>
+        <translation>Giờ báo cáo đầu tiên phải trước giờ báo cáo cuối cùng.</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotsTab</name>
     <message>
         <source>Confirm the chosen report…</source>
@@ -1481,6 +1565,14 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Check-ins are kept on this computer. To connect: Settings → Connect to ward server… (Ctrl+Shift+W).</source>
         <translation>Các lượt ghi nhận được lưu trên máy này. Để kết nối: Cài đặt → Kết nối máy chủ phường… (Ctrl+Shift+W).</translation>
+    </message>
+    <message>
+        <source>The setting was not saved: {problem}</source>
+        <translation>Chưa lưu được cài đặt: {problem}</translation>
+    </message>
+    <message>
+        <source>Turnout report schedule saved</source>
+        <translation>Đã lưu lịch báo cáo tình hình cử tri đi bầu</translation>
     </message>
     <message>
         <source>Connecting to the ward server…</source>
@@ -1873,6 +1965,18 @@ Thư mục nhật ký: {logs}</translation>
 <context>
     <name>UndoDialog</name>
     <message>
+        <source>table not named</source>
+        <translation>bàn chưa đặt tên</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>máy này</translation>
+    </message>
+    <message>
+        <source>computer {device}</source>
+        <translation>máy {device}</translation>
+    </message>
+    <message>
         <source>Undo a check-in</source>
         <translation>Huỷ một lượt ghi nhận</translation>
     </message>
@@ -1889,6 +1993,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Số thứ tự (STT)</translation>
     </message>
     <message>
+        <source>Check-in to undo</source>
+        <translation>Lượt ghi nhận cần huỷ</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
@@ -1903,6 +2011,10 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Type the list number of a voter on this list.</source>
         <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
+    </message>
+    <message>
+        <source>Choose which check-in to undo.</source>
+        <translation>Hãy chọn lượt ghi nhận cần huỷ.</translation>
     </message>
     <message>
         <source>The team leader types the PIN.</source>

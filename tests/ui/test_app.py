@@ -1,13 +1,15 @@
-"""Starting the app: run() end to end, the disk dialog, the crash dialog, resource paths."""
+"""Starting the app: run() end to end, the disk dialog, the crash dialog, resource paths, and the
+notice after an upgrade of the station database."""
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +20,7 @@ from clerk_app.ui import app as app_module
 from clerk_app.ui.crash import crash_box
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.resources import resource_root, translation_file
+from tests.migrations.support import applied_steps, station_from_fixture
 
 
 @pytest.fixture
@@ -74,3 +77,52 @@ def test_resources_are_found_in_the_tree_and_in_a_bundle(monkeypatch: pytest.Mon
     assert translation_file("vi").exists()
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_root() == tmp_path / "resources"
+
+
+def test_after_an_upgrade_the_window_says_where_the_backup_copy_is(
+    qtbot: QtBot, tmp_path: Path, keep_hooks: None
+) -> None:
+    """A station from the first release (tests/migrations/fixtures), opened by this version."""
+    station_from_fixture("v0.1-m001", tmp_path)
+    seen: dict[str, object] = {}
+    deadline = time.monotonic() + 20
+
+    def look_once_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        window = windows[0] if windows else None
+        if window is None or not isinstance(window.dialog, app_module.UpgradeNotice) or not window.dialog.isVisible():
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, look_once_shown)
+                return
+            QApplication.instance().quit()  # type: ignore[union-attr]  # no notice: the asserts below say so
+            return
+        notice = window.dialog
+        seen.update(
+            backup=notice.backup,
+            text=notice.text.text(),
+            title=notice.windowTitle(),
+            behind=window.checkin.outcome_panel.body.text(),
+        )
+        qtbot.keyClick(notice, Qt.Key.Key_Return)  # one key and the day goes on
+        seen["closed"] = window.dialog is None and not notice.isVisible()
+        window.menu_actions["quit"].trigger()
+
+    QTimer.singleShot(0, look_once_shown)
+    assert app_module.run(tmp_path, argv=["clerk-app"]) == 0
+
+    backup = seen.get("backup")
+    assert isinstance(backup, Path), "no upgrade notice on the window"
+    assert backup.parent == tmp_path / "backups" and backup.name.startswith("station-before-")
+    assert applied_steps(backup) == ["m001_initial"]  # the file as it was, before the upgrade
+    assert applied_steps(tmp_path / "station.db")[-1] != "m001_initial"
+    assert seen["title"] == "Dữ liệu đã được nâng cấp"
+    text = str(seen["text"])
+    assert text.startswith("Dữ liệu đã được nâng cấp lên phiên bản mới; bản sao lưu trước khi nâng cấp:")
+    assert str(backup) in text
+    assert str(backup) in str(seen["behind"])  # still there once the dialog is closed
+    assert seen["closed"]
+
+
+def test_no_upgrade_no_notice(qtbot: QtBot, window: MainWindow) -> None:
+    assert app_module.announce_upgrade(window) is None
+    assert window.dialog is None

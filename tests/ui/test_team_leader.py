@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +14,17 @@ from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog
 from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog
 from tests.support import FakeClock, election_morning
-from tests.ui.helpers import check_ins, focused, press, scan, type_keys, wait_for_dialog, wait_for_mode
+from tests.ui.helpers import (
+    WindowFactory,
+    check_ins,
+    event_count,
+    focused,
+    press,
+    scan,
+    type_keys,
+    wait_for_dialog,
+    wait_for_mode,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -120,3 +132,106 @@ def test_set_the_pin_from_settings(qtbot: QtBot, window: MainWindow, station: St
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: window.dialog is None)
     station.verify_pin("1357")  # raises if not set
+
+
+def checked_in_at_two_tables(station: Station, other: Station, clock: FakeClock, list_no: int) -> None:
+    """This table at 07:05 and table 2 at 07:10 both checked the voter in, then synced."""
+    clock.moment = election_morning(7, 5)
+    station.check_in(list_no)
+    clock.moment = election_morning(7, 10)
+    other.clerk = "Bàn 2"
+    other.check_in(list_no)
+    top = other.db.conn.execute("SELECT max(seq) FROM events WHERE device_id = ?", (other.device_id,)).fetchone()[0]
+    station.apply_foreign_events(other.unsent_events(limit=top + 1), cursor=top)
+    clock.moment = election_morning(7, 30)
+
+
+def test_undo_lists_both_check_ins_of_a_conflict_and_takes_back_the_chosen_one(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station], clock: FakeClock
+) -> None:
+    station, other = station_factory(), station_factory("table-2")
+    station.set_pin("2468")
+    checked_in_at_two_tables(station, other, clock, 3)
+    window = open_window(station)
+
+    scan(qtbot, "07-0003")  # the voter's card: "already voted", and the voter is the context
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    panel = window.checkin.outcome_panel
+    assert "⚠ Đã ghi nhận ở 2 bàn: 07:05 Bàn 1, 07:10 Bàn 2" in panel.body.text()  # the conflict flag
+    press(qtbot, Qt.Key.Key_U, CTRL_SHIFT)
+    dialog = wait_for_dialog(qtbot, window, UndoDialog)
+    assert dialog.list_no.list_no() == 3
+    assert dialog.chooser.isVisible()
+    texts = [button.text() for button in dialog.chooser.buttons]
+    assert texts == ["07:05 · Bàn 1 · máy này", f"07:10 · Bàn 2 · máy {other.device_id}"]
+    assert not any(button.isChecked() for button in dialog.chooser.buttons)  # nobody chooses for the team leader
+    assert focused() is dialog.chooser.buttons[0]  # the choice comes first
+
+    type_keys(qtbot, "nhầm")  # typing before choosing goes nowhere; Enter without a choice is refused
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert dialog.error.text() == "Hãy chọn lượt ghi nhận cần huỷ."
+
+    press(qtbot, Qt.Key.Key_Down)  # to table 2's check-in
+    assert focused() is dialog.chooser.buttons[1]
+    press(qtbot, Qt.Key.Key_Space)
+    assert dialog.chooser.buttons[1].isChecked() and not dialog.chooser.buttons[0].isChecked()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.reason
+    type_keys(qtbot, "Bàn 2 chọn nhầm người trùng tên")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.pin
+    type_keys(qtbot, "2468")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dialog is None)
+
+    (kept,) = station.live_check_ins(3)  # on disk before the screen says so
+    assert (kept.device_id, kept.at[11:16]) == (station.device_id, "07:05")
+    assert station.conflicts() == []
+    assert panel.headline.text() == "Đã huỷ lượt ghi nhận của STT 3"
+    assert (
+        panel.body.text()
+        == "Đã huỷ: 07:10 · Bàn 2 · máy " + other.device_id + ". Lượt ghi nhận còn lại được giữ nguyên."
+    )
+    qtbot.waitUntil(lambda: focused() is window.checkin.search_box)
+    scan(qtbot, "07-0003")  # still voted, at this table's time, and no longer flagged
+    qtbot.waitUntil(lambda: "07:05" in panel.headline.text())
+    assert "⚠" not in panel.body.text()
+
+
+def test_undo_of_a_voter_checked_in_once_shows_no_choice(qtbot: QtBot, window: MainWindow, station: Station) -> None:
+    station.set_pin("2468")
+    receipt = station.check_in(2)
+    press(qtbot, Qt.Key.Key_U, CTRL_SHIFT)
+    dialog = wait_for_dialog(qtbot, window, UndoDialog)
+    assert focused() is dialog.list_no.edit
+    type_keys(qtbot, "2")
+    assert not dialog.chooser.isVisible() and dialog.chosen_check_in() == (station.device_id, receipt.seq)
+
+
+def test_a_check_in_undone_meanwhile_elsewhere_is_refused_in_the_form(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station], clock: FakeClock
+) -> None:
+    station, other = station_factory(), station_factory("table-2")
+    station.set_pin("2468")
+    checked_in_at_two_tables(station, other, clock, 3)
+    window = open_window(station)
+    press(qtbot, Qt.Key.Key_U, CTRL_SHIFT)
+    dialog = wait_for_dialog(qtbot, window, UndoDialog)
+    assert not dialog.chooser.isVisible()  # no voter yet
+    type_keys(qtbot, "3")
+    assert dialog.chooser.isVisible()
+    dialog.chooser.buttons[1].setChecked(True)
+    dialog.reason.setText("nhầm")
+    dialog.pin.setText("2468")
+    later = station.live_check_ins(3)[1]
+    station.undo_check_in(3, reason="đã xử lý", pin="2468", check_in=(later.device_id, later.seq))  # e.g. the CLI
+    events = event_count(station)
+
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert (
+        dialog.error.text() == "Lượt ghi nhận lúc 07:10 đã được huỷ trước đó (có thể ở bàn khác). Không có gì thay đổi."
+    )
+    assert event_count(station) == events and window.dialog is dialog
+    assert [(r.device_id, r.at[11:16]) for r in station.live_check_ins(3)] == [(station.device_id, "07:05")]

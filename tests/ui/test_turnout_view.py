@@ -19,6 +19,7 @@ from clerk_app.ui import menus
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
 from clerk_app.ui.snapshot_dialog import ConfirmSnapshotDialog
+from clerk_app.ui.turnout_tabs import TurnoutTable
 from clerk_app.ui.turnout_view import LATEST_MS, TurnoutWindow
 from tests.support import FakeClock, election_morning
 from tests.ui.helpers import WindowFactory, press, type_keys
@@ -251,3 +252,26 @@ def test_a_steady_stream_is_redrawn_about_once_a_second_never_postponed(
     elapsed = time.monotonic() - started
     assert 2 <= view.redraws - before <= elapsed + 1  # neither postponed to the end nor one per check-in
     qtbot.waitUntil(lambda: view.counters.voted.value.text() == "15", timeout=LATEST_MS + 500)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_table_header_is_whole_at_the_default_size(qtbot: QtBot, window: MainWindow, language: str) -> None:
+    """No header hides behind a scroll bar or is cut ("Age on election day", "Chưa bỏ phiếu"):
+    a long one goes on two lines when the columns would not fit."""
+    window.commands.set_language(language)
+    view = open_turnout(qtbot, window)
+    assert (view.width(), view.height()) == (1366, 768)
+    seen = 0
+    for tab in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(tab)
+        for table in view.tabs.currentWidget().findChildren(TurnoutTable):
+            header = table.horizontalHeader()
+            assert table.isVisible() and not table.horizontalScrollBar().isVisible()
+            assert header.length() <= table.viewport().width()
+            model = table.rows_model()
+            for column in range(model.columnCount()):
+                whole = header.sectionSizeHint(column)  # the header's text, on the lines it is shown on
+                assert header.sectionSize(column) >= whole, (language, model.header_text(column))
+                assert header.height() >= header.sectionSizeFromContents(column).height()
+            seen += 1
+    assert seen == 5  # groups, a group's voters, gender, age, hourly reports
