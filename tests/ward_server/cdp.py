@@ -20,6 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from tests.ward_server.chromium import headless_args
+
 COMMAND_LIMIT_S = 30.0
 
 
@@ -43,18 +45,8 @@ class Browser:
         self.process = subprocess.Popen(
             [
                 str(chromium),
-                "--headless",
+                *headless_args(profile, size),
                 "--remote-debugging-pipe",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                f"--user-data-dir={profile}",
-                f"--window-size={size[0]},{size[1]}",
                 "about:blank",
             ],
             stdin=subprocess.DEVNULL,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,16 +16,13 @@ from typing import Any
 
 import pytest
 
+from tests.ward_server.chromium import needs_chromium, run_chromium
 from tests.ward_server.seed import NEVER_CONNECTED, SILENT, TWO_DESKS, seed_ward
 from tests.ward_server.support import WardProcess, ward_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_LIMIT_S = 120
 SIZES = {"phone": (412, 900), "desktop": (1366, 1000)}
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium): apt-get install -y chromium"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -36,36 +32,10 @@ def seeded_ward(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WardProces
         yield server
 
 
-def chromium(url: str, profile: Path, size: tuple[int, int], *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            f"--window-size={size[0]},{size[1]}",
-            *extra,
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=BROWSER_LIMIT_S,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("size_name", sorted(SIZES))
 def test_screenshot_is_produced(seeded_ward: WardProcess, tmp_path: Path, size_name: str) -> None:
     png = tmp_path / f"ward-dashboard-{size_name}.png"
-    done = chromium(f"{seeded_ward.url}/", tmp_path / "profile", SIZES[size_name], f"--screenshot={png}")
+    done = run_chromium(f"{seeded_ward.url}/", tmp_path / "profile", SIZES[size_name], f"--screenshot={png}")
     assert png.exists(), done.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000  # a rendered page, not a blank one
@@ -76,7 +46,7 @@ def test_screenshot_is_produced(seeded_ward: WardProcess, tmp_path: Path, size_n
 
 
 def test_dom_figures_match_the_server(seeded_ward: WardProcess, tmp_path: Path) -> None:
-    done = chromium(f"{seeded_ward.url}/", tmp_path / "profile", SIZES["phone"], "--dump-dom")
+    done = run_chromium(f"{seeded_ward.url}/", tmp_path / "profile", SIZES["phone"], "--dump-dom")
     assert done.returncode == 0, done.stderr[-2000:]
     page = PageFigures()
     page.feed(done.stdout)

@@ -16,7 +16,6 @@ import csv
 import json
 import os
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,19 +28,16 @@ import pytest
 from clerk_app.generate import generate_voters, write_csv
 from clerk_app.model import ListRow
 from tests.ward_server.cdp import Browser
+from tests.ward_server.chromium import CHROMIUM, needs_chromium, run_chromium
 from tests.ward_server.seed import NEVER_CONNECTED, SILENT, STATIONS, seed_ward
 from tests.ward_server.support import WardProcess, election_time, run_cli, ward_server
 from ward_server.public_page import REFRESH_SECONDS
 
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_LIMIT_S = 120
 PHONE = (390, 844)
 LIST_STATION = 3  # its list is registered as a file: where-do-I-vote knows its voters
 NO_COORDINATES = NEVER_CONNECTED
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium): apt-get install -y chromium"
-)
+pytestmark = needs_chromium
 
 
 @dataclass
@@ -89,32 +85,6 @@ def public_ward(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PublicWard
         yield PublicWard(server, rows, places)
 
 
-def chromium(url: str, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            f"--window-size={PHONE[0]},{PHONE[1]}",
-            *extra,
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=BROWSER_LIMIT_S,
-        check=False,
-    )
-
-
 def keep(png: Path) -> None:
     folder = os.environ.get("WARD_SCREENSHOT_DIR")
     if folder:
@@ -128,13 +98,13 @@ def is_png(png: Path) -> bool:
 
 def test_screenshot_is_produced(public_ward: PublicWard, tmp_path: Path) -> None:
     png = tmp_path / "public-phone.png"
-    done = chromium(f"{public_ward.server.url}/public", tmp_path / "profile", f"--screenshot={png}")
+    done = run_chromium(f"{public_ward.server.url}/public", tmp_path / "profile", PHONE, f"--screenshot={png}")
     assert is_png(png), done.stderr[-2000:]
     keep(png)
 
 
 def test_dom_figures_match_the_server(public_ward: PublicWard, tmp_path: Path) -> None:
-    done = chromium(f"{public_ward.server.url}/public", tmp_path / "profile", "--dump-dom")
+    done = run_chromium(f"{public_ward.server.url}/public", tmp_path / "profile", PHONE, "--dump-dom")
     assert done.returncode == 0, done.stderr[-2000:]
     page = PageFigures()
     page.feed(done.stdout)
