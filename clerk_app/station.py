@@ -262,13 +262,7 @@ class Station:
         """The voter's check-ins that count, earliest first: one, or several when two tables
         checked the voter in while they could not see each other (a conflict; both times kept)."""
         with environment_errors():
-            rows = self.db.conn.execute(
-                "SELECT device_id, seq, at, clerk FROM checkins WHERE list_no = ?"
-                " UNION ALL SELECT device_id, seq, at, clerk FROM checkin_conflicts WHERE list_no = ?",
-                (list_no, list_no),
-            ).fetchall()
-        refs = [merge.CheckInRef(device_id, seq, at, clerk) for device_id, seq, at, clerk in rows]
-        return sorted(refs, key=lambda r: (from_iso(r.at), r.device_id, r.seq))
+            return merge.voter_check_ins(self.db, list_no)
 
     def undo_check_in(self, list_no: int, *, reason: str, pin: str, check_in: tuple[str, int] | None = None) -> None:
         """The team leader takes back a check-in made in error; the reason stays on this machine.

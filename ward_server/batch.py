@@ -23,9 +23,10 @@ import orjson
 
 from clerk_app.clock import VN_TZ
 from clerk_app.storage.eventlog import event_hash
+from clerk_app.storage.merge import undo_target  # the station's rule for payload.undoes
 from ward_server import wire
 from ward_server.errors import ApiError, FieldProblem
-from ward_server.models import AT_PATTERN, MAX_EVENTS_PER_BATCH, VOTER_KINDS, EventIn, payload_problem
+from ward_server.models import AT_PATTERN, MAX_EVENTS_PER_BATCH, MAX_STATION, VOTER_KINDS, EventIn, payload_problem
 
 UNDO_KIND = "check_in_undone"
 # Vietnam keeps UTC+7 all year, so the local hour is plain arithmetic on the UTC instant.
@@ -42,7 +43,7 @@ _DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", re.ASCII)
 _BATCH_KEYS = frozenset({"device_id", "station", "events"})
 _EVENT_KEYS = frozenset({"seq", "uuid", "kind", "list_no", "at", "clerk", "payload", "prev_hash", "hash"})
 _EVENT_REQUIRED = frozenset({"seq", "uuid", "kind", "at", "prev_hash", "hash"})
-_MAX_SEQ, _MAX_LIST_NO, _MAX_STATION = 2**53, 10_000_000, 100_000
+_MAX_SEQ, _MAX_LIST_NO = 2**53, 10_000_000
 
 
 @dataclass(slots=True)
@@ -98,18 +99,6 @@ def instant_ms(moment: datetime) -> int:
     twice as fast as the timedelta arithmetic."""
     seconds = (moment.toordinal() - _EPOCH_ORDINAL) * 86_400 + moment.hour * 3600 + moment.minute * 60 + moment.second
     return (seconds * 1_000_000 + moment.microsecond - utc_offset_us(moment)) // 1000
-
-
-def undo_target(payload: dict[str, Any]) -> tuple[str, int] | None:
-    """``payload.undoes`` as (device_id, seq), or None when absent or not of that shape
-    (the same rule as the station's clerk_app.storage.merge._undo_target)."""
-    undoes = payload.get("undoes")
-    if not isinstance(undoes, dict):
-        return None
-    target_device, target_seq = undoes.get("device_id"), undoes.get("seq")
-    if isinstance(target_device, str) and isinstance(target_seq, int) and not isinstance(target_seq, bool):
-        return target_device, target_seq
-    return None
 
 
 # --- the reference path -------------------------------------------------------------------------
@@ -185,7 +174,7 @@ def _fast(body: bytes, device_id: str) -> Batch | None:  # noqa: PLR0911, PLR091
     batch_device, station, events = data["device_id"], data["station"], data["events"]
     if type(batch_device) is not str or _DEVICE_ID.fullmatch(batch_device) is None:
         return None
-    if type(station) is not int or not 1 <= station <= _MAX_STATION:
+    if type(station) is not int or not 1 <= station <= MAX_STATION:
         return None
     if type(events) is not list or len(events) > MAX_EVENTS_PER_BATCH:
         return None

@@ -26,7 +26,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ward_server.batch import UNDO_KIND, VN_OFFSET_MS, Prepared, undo_target
+from clerk_app.storage.merge import undo_target
+from ward_server.batch import UNDO_KIND, VN_OFFSET_MS, Prepared
 from ward_server.models import CheckInRef, Conflict
 
 CHECK_IN_KIND = "checked_in"

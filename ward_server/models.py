@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJson
 from pydantic_core import PydanticCustomError, core_schema
 
 MAX_EVENTS_PER_BATCH = 500
+MAX_STATION = 100_000  # station numbers are 1..MAX_STATION
 # Kinds that are about one voter and so must name the list number.
 VOTER_KINDS = frozenset({"checked_in", "check_in_undone", "voter_added", "voter_marked_elsewhere"})
 _PAYLOAD_MAX_DEPTH = 4
@@ -52,7 +53,7 @@ def _whole_number(value: float) -> int:
 
 DeviceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 Hash64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-StationNo = Annotated[int, JsonInteger(ge=1, le=100_000)]
+StationNo = Annotated[int, JsonInteger(ge=1, le=MAX_STATION)]
 ListNo = Annotated[int, JsonInteger(ge=1, le=10_000_000)]
 Seq = Annotated[int, JsonInteger(ge=1, le=2**53)]
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ward_server.models import MAX_STATION
 from ward_server.places import Place, PlaceError, check_pair, clean_text, parse_coordinate, parse_groups
 
 COLUMNS = ("number", "name", "place", "address", "latitude", "longitude", "groups", "contact")
 REQUIRED = ("number", "name")
-MAX_STATION = 100_000
 MAX_ROWS = 5_000
 MAX_BYTES = 5_000_000
 T = TypeVar("T")

@@ -192,7 +192,7 @@ def _live_check_ins(db: Database, list_no: int) -> list[_LiveCheckIn]:
     for device_id, seq, kind, at, clerk, payload_json in rows:
         payload = _payload(payload_json)
         if kind == EventKind.CHECK_IN_UNDONE:
-            target = _undo_target(payload)
+            target = undo_target(payload)
             if target is not None:
                 undone.add(target)
         elif payload.get("test") is not True:
@@ -208,7 +208,9 @@ def _payload(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _undo_target(payload: dict[str, Any]) -> tuple[str, int] | None:
+def undo_target(payload: dict[str, Any]) -> tuple[str, int] | None:
+    """``payload.undoes`` of a check_in_undone as (device_id, seq), or None when absent or not of
+    that shape (the ward server applies the same rule: ward_server.batch)."""
     undoes = payload.get("undoes")
     if not isinstance(undoes, dict):
         return None
@@ -293,12 +295,31 @@ def check_in_conflicts(db: Database) -> list[CheckInConflict]:
     by_voter: dict[int, list[CheckInRef]] = {}
     for list_no, device_id, seq, at, clerk in rows:
         by_voter.setdefault(list_no, []).append(CheckInRef(device_id, seq, at, clerk))
-    return [
-        CheckInConflict(n, tuple(sorted(refs, key=lambda r: (from_iso(r.at), r.device_id, r.seq))))
-        for n, refs in sorted(by_voter.items())
-    ]
+    return [CheckInConflict(n, tuple(_earliest_first(refs))) for n, refs in sorted(by_voter.items())]
+
+
+def voter_check_ins(db: Database, list_no: int) -> list[CheckInRef]:
+    """One voter's live check-ins, earliest first: one, or several in a conflict."""
+    rows = db.conn.execute(
+        "SELECT device_id, seq, at, clerk FROM checkins WHERE list_no = ?"
+        " UNION ALL SELECT device_id, seq, at, clerk FROM checkin_conflicts WHERE list_no = ?",
+        (list_no, list_no),
+    ).fetchall()
+    return _earliest_first(CheckInRef(*row) for row in rows)
+
+
+def _earliest_first(refs: Iterable[CheckInRef]) -> list[CheckInRef]:
+    return sorted(refs, key=lambda r: (from_iso(r.at), r.device_id, r.seq))
 
 
 def list_conflicts(db: Database) -> list[ListConflict]:
     rows = db.conn.execute("SELECT kind, list_no, device_id, seq, at FROM list_conflicts ORDER BY list_no, at")
     return [ListConflict(*row) for row in rows]
+
+
+def conflict_count(db: Database) -> int:
+    """len(check_in_conflicts) + len(list_conflicts), counted without reading them (the sync status)."""
+    row = db.conn.execute(
+        "SELECT (SELECT count(DISTINCT list_no) FROM checkin_conflicts) + (SELECT count(*) FROM list_conflicts)"
+    ).fetchone()
+    return int(row[0])

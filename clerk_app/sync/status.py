@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from clerk_app.clock import from_iso
-from clerk_app.storage.merge import check_in_conflicts, list_conflicts
+from clerk_app.storage.merge import conflict_count
 from clerk_app.storage.meta import get_meta
 from clerk_app.sync import link, outbox
 
@@ -73,7 +73,7 @@ def read_status(
         last_sync_at=_time(get_meta(db, "last_sync_at")),
         last_contact_at=_time(get_meta(db, "last_contact_at")),
         clock_offset_s=float(offset) if offset else None,
-        conflicts=len(check_in_conflicts(db)) + len(list_conflicts(db)),
+        conflicts=conflict_count(db),
         restore_pending=link.restore_pending(db),
         problem=problem,
         rejected_status=rejected_status,

@@ -188,7 +188,7 @@ class SyncBridge(QObject):
 
     def sync_now(self) -> bool:
         """Wake the worker for "Sync now" (or start it); False when the station is not enrolled."""
-        if self._worker is not None and self._worker.running:
+        if self._worker is not None and self.running:
             self._worker.sync_now()
             return True
         self._worker = None
