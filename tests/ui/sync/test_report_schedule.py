@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clerk_app.settings import REPORT_FIRST_HOUR, REPORT_INTERVAL, REPORT_LAST_HOUR, Settings
 from clerk_app.station import Station
 from clerk_app.sync.reports import ReportSchedule
+from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.report_schedule_dialog import ReportScheduleDialog
 from tests.support import FakeClock, election_morning
 from tests.sync.support import RestartableWard
@@ -26,6 +28,11 @@ def recorded(station: Station) -> list[str]:
     return [r[0] for r in rows]
 
 
+def search_has_focus(qtbot: QtBot, window: MainWindow) -> None:
+    """Keys go to the focused widget; after a dialog closes, focus comes back a moment later."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkin.search_box)
+
+
 def test_the_team_changes_the_schedule_and_the_reports_follow(
     qtbot: QtBot,
     sync_stations: StationFactory,
@@ -40,6 +47,7 @@ def test_the_team_changes_the_schedule_and_the_reports_follow(
     window = sync_windows(station, store=store, config=WITH_REPORTS)
     qtbot.waitUntil(lambda: recorded(station) == ["07:00", "08:00"], timeout=WAIT_MS)
 
+    search_has_focus(qtbot, window)  # the shortcut goes to the focused window
     press(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wait_for_dialog(qtbot, window, ReportScheduleDialog)
     assert dialog.windowTitle() == "Báo cáo tình hình cử tri đi bầu hằng giờ"
@@ -65,6 +73,7 @@ def test_the_team_changes_the_schedule_and_the_reports_follow(
     # At once, not at the next round: the half hours already passed (the polls opened at 07:00).
     qtbot.waitUntil(lambda: recorded(station) == ["07:00", "08:00", "07:30", "08:30"], timeout=WAIT_MS)
 
+    search_has_focus(qtbot, window)  # the shortcut goes to the focused window
     press(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     again = wait_for_dialog(qtbot, window, ReportScheduleDialog)
     assert (again.interval.currentData(), again.first_hour.value(), again.last_hour.value()) == (30, 6, 20)
