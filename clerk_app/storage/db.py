@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from clerk_app.storage.schema import migrations
 log = logging.getLogger("clerk_app.storage.db")
 
 DB_FILENAME = "station.db"
+LOCK_WAIT_S = 5.0  # how long to wait for another process's write (the connection's busy timeout too)
 
 # Substrings of sqlite3.OperationalError messages that mean "the machine", not "the code".
 _ENVIRONMENT_MESSAGES = (
@@ -93,11 +95,11 @@ def open_database(path: Path) -> StationDatabase:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with environment_errors():
-        conn = sqlite3.connect(str(path), timeout=5.0)
+        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_S)
         try:
             db = StationDatabase(conn)
             refuse_newer_schema(db)  # before the pragmas: journal_mode=WAL would write to the file
-            db.execute("PRAGMA journal_mode=WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             db.upgrade = _migrate(db, path)
@@ -105,6 +107,24 @@ def open_database(path: Path) -> StationDatabase:
             conn.close()
             raise
     return db
+
+
+def _use_wal(db: Database, wait_s: float = LOCK_WAIT_S) -> None:
+    """Switch to WAL, waiting for another process's write (an upgrade) like any other lock.
+
+    SQLite answers "database is locked" at once, without the busy timeout, when the journal
+    mode changes while another connection holds the write lock of a rollback-journal file: the
+    app and a clerk-app command opening the same old file together met exactly that.
+    """
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def refuse_newer_schema(db: Database) -> None:
