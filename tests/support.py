@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from clerk_app.clock import VN_TZ
 from clerk_app.model import Ballots, ListRow, ParsedList
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def clerk(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m clerk_app <args> --data-dir <data_dir>`` as a real process, run from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 @dataclass

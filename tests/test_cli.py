@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import ROOT, clerk
+
 SAMPLE_CSV = ROOT / "tests" / "data" / "kvbp-07-phuong-lang.csv"
 SAMPLE_XLSX = ROOT / "tests" / "data" / "kvbp-07-phuong-lang.xlsx"
-
-
-def clerk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
 
 
 def clerk_json(data_dir: Path, *args: str, expect: int = 0) -> dict[str, Any]:

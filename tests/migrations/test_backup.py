@@ -13,9 +13,8 @@ import pytest
 from clerk_app.errors import StorageEnvironmentError
 from clerk_app.station import Station
 from clerk_app.storage.backup import backup_database
-from tests.support import FakeClock, make_rows, parsed_list
-
-ROOT = Path(__file__).resolve().parents[2]
+from clerk_app.storage.db import open_database
+from tests.support import FakeClock, clerk, make_rows, parsed_list
 
 
 def checked_in(path: Path) -> list[int]:
@@ -57,18 +56,6 @@ def test_a_copy_that_cannot_be_written_leaves_nothing_behind(station: Station, t
     assert blocker.read_text(encoding="utf-8") == ""
 
 
-def clerk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_backup_command_to_a_folder_a_file_and_not_over_a_file(tmp_path: Path, clock: FakeClock) -> None:
     data = tmp_path / "station"
     station = Station.open(data, clock=clock)
@@ -98,3 +85,31 @@ def test_backup_command_reports_a_disk_problem_with_exit_1(station: Station, tmp
     blocker.write_text("", encoding="utf-8")
     done = clerk(station.data_dir, "backup", "--out", str(blocker / "copy.db"))
     assert done.returncode == 1 and "cannot write the copy" in done.stderr
+
+
+HOLD_THE_WRITE_LOCK = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(0.5)
+conn.execute("COMMIT")
+"""
+
+
+def test_opening_waits_for_another_process_writing_an_old_file(tmp_path: Path) -> None:
+    """SQLite refuses a switch to WAL at once while another process holds the write lock of a
+    rollback-journal file (as an upgrading app does); opening must wait for it instead."""
+    path = tmp_path / "station.db"
+    sqlite3.connect(path).close()  # an empty rollback-journal file
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_WRITE_LOCK, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        db = open_database(path)
+        try:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        finally:
+            db.close()
+    finally:
+        assert holder.wait(timeout=30) == 0
+        holder.stdout.close()

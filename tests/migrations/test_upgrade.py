@@ -32,8 +32,7 @@ from tests.migrations.support import (
     station_from_fixture,
     table_rows,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import ROOT, clerk
 
 
 def test_every_earlier_schema_has_a_fixture() -> None:
@@ -166,21 +165,9 @@ def test_newer_database_is_refused_and_left_exactly_as_it_was(tmp_path: Path) ->
     assert not backup_dir(tmp_path).exists()
 
 
-def clerk_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_cli_says_where_the_backup_is_and_reports_the_old_station(tmp_path: Path) -> None:
     station_from_fixture("v0.1-m001", tmp_path)
-    done = clerk_cli(tmp_path, "status", "--json")
+    done = clerk(tmp_path, "status", "--json")
     assert done.returncode == 0, done.stderr
     status = json.loads(done.stdout)  # stdout stays one JSON object; the notice goes to stderr
     assert (status["station"], status["checked_in"], status["unsent_events"]) == (7, 39, 48)
@@ -190,14 +177,14 @@ def test_cli_says_where_the_backup_is_and_reports_the_old_station(tmp_path: Path
     log = (tmp_path / "logs" / "clerk-app.log").read_text(encoding="utf-8")
     assert str(copies[0]) in log
 
-    again = clerk_cli(tmp_path, "status", "--json")
+    again = clerk(tmp_path, "status", "--json")
     assert again.returncode == 0 and "upgraded" not in again.stderr
 
 
 def test_cli_refuses_a_newer_database_with_exit_1(tmp_path: Path) -> None:
     db_path = station_from_fixture("newer", tmp_path)
     digest = sha256(db_path)
-    done = clerk_cli(tmp_path, "status", "--json")
+    done = clerk(tmp_path, "status", "--json")
     assert done.returncode == 1
     assert "newer version" in done.stderr and FUTURE_STEP in done.stderr
     assert sha256(db_path) == digest

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from clerk_app.station import Station
+from tests.support import clerk as run_clerk
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.file_keyring import ENV_FILE
 from tests.sync.support import RestartableWard
@@ -26,16 +27,7 @@ def clerk_env(keyring_file: Path, backend: str = "tests.sync.file_keyring.FileKe
 
 
 def clerk(data_dir: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_clerk(data_dir, *args, env=env)
 
 
 def clerk_json(data_dir: Path, env: dict[str, str], *args: str, expect: int = 0) -> dict[str, Any]:

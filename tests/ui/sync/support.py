@@ -80,3 +80,16 @@ def waiting(window: MainWindow) -> str:
 def wait_connected(qtbot: QtBot, window: MainWindow) -> None:
     """The ward chip is green: the ward server answered (long or short words alike)."""
     qtbot.waitUntil(lambda: chip_state(window, "ward") == "ok", timeout=WAIT_MS)
+
+
+def two_tables(
+    qtbot: QtBot, sync_stations: StationFactory, sync_windows: SyncWindowFactory, ward: RestartableWard, number: int
+) -> tuple[Station, Station, MainWindow, MainWindow]:
+    """Tables 1 and 2 of station ``number``: each enrolled at ``ward``, its window connected."""
+    one = sync_stations("table-1", number, clerk="Bàn 1")
+    two = sync_stations("table-2", number, clerk="Bàn 2")
+    window_1 = sync_windows(one, store=enrolled(one, ward))
+    window_2 = sync_windows(two, store=enrolled(two, ward))
+    for window in (window_1, window_2):
+        wait_connected(qtbot, window)
+    return one, two, window_1, window_2

@@ -24,9 +24,8 @@ from tests.ui.sync.support import (
     check_in_by_card,
     chip,
     chip_state,
-    enrolled,
     next_station_no,
-    wait_connected,
+    two_tables,
 )
 
 SECONDS = 5_000  # "within seconds"
@@ -48,12 +47,7 @@ def test_a_check_in_at_table_1_shows_as_voted_at_table_2_within_seconds(
     clock: FakeClock,
 ) -> None:
     number = next_station_no()
-    one = sync_stations("table-1", number, clerk="Bàn 1")
-    two = sync_stations("table-2", number, clerk="Bàn 2")
-    window_1 = sync_windows(one, store=enrolled(one, ward))
-    window_2 = sync_windows(two, store=enrolled(two, ward))
-    for window in (window_1, window_2):
-        wait_connected(qtbot, window)
+    _one, two, window_1, window_2 = two_tables(qtbot, sync_stations, sync_windows, ward, number)
 
     # Table 2: the results of a search show voter 1 not voted; the confirmation of voter 4 is open.
     activate(qtbot, window_2)
@@ -97,12 +91,7 @@ def test_a_double_check_in_while_partitioned_is_flagged_on_both_screens(
     clock: FakeClock,
 ) -> None:
     number = next_station_no()
-    one = sync_stations("table-1", number, clerk="Bàn 1")
-    two = sync_stations("table-2", number, clerk="Bàn 2")
-    window_1 = sync_windows(one, store=enrolled(one, own_ward))
-    window_2 = sync_windows(two, store=enrolled(two, own_ward))
-    for window in (window_1, window_2):
-        wait_connected(qtbot, window)
+    one, two, window_1, window_2 = two_tables(qtbot, sync_stations, sync_windows, own_ward, number)
 
     own_ward.kill()  # the network is gone: each table works on, blind to the other
     activate(qtbot, window_1)
