@@ -1,6 +1,6 @@
 """Reading a batch: the fast path says exactly what the pydantic reference path says, or defers to it.
 
-ward_server.batch reads a plainly valid batch itself (orjson, hand-written checks, hashlib) and
+ward_server.batch reads a plainly valid batch itself (msgspec, a few checks of its own, hashlib) and
 hands anything else to the models of ward_server.models, which word every 422. So whatever the
 body, the fast path's result is None or the reference path's result, never a batch the reference
 path would refuse.
