@@ -9,6 +9,7 @@ import uvicorn
 
 from ward_server.api import create_app
 from ward_server.logs import setup_logging
+from ward_server.paths import log_path
 
 log = logging.getLogger("ward_server.server")
 
@@ -16,9 +17,9 @@ log = logging.getLogger("ward_server.server")
 def serve(data_dir: Path, *, host: str, port: int, tls_cert: str | None = None, tls_key: str | None = None) -> bool:
     """Serve until stopped (Ctrl+C, SIGTERM); False when it could not start (port taken...)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    log_file = setup_logging(data_dir)
+    logging_thread = setup_logging(data_dir)
     scheme = "https" if tls_cert else "http"
-    log.info("serving %s://%s:%d/ from %s (log %s)", scheme, host, port, data_dir, log_file)
+    log.info("serving %s://%s:%d/ from %s (log %s)", scheme, host, port, data_dir, log_path(data_dir))
     config = uvicorn.Config(
         create_app(data_dir),
         host=host,
@@ -34,4 +35,6 @@ def serve(data_dir: Path, *, host: str, port: int, tls_cert: str | None = None, 
         server.run()
     except SystemExit:  # uvicorn exits on a taken port or a bad certificate; the CLI says 1
         return False
+    finally:
+        logging_thread.stop()  # writes out what is still queued
     return server.started

@@ -85,6 +85,17 @@ class WardProcess:
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return requests.get(f"{self.url}{path}", timeout=TIMEOUT, **kwargs)
 
+    def logs_once_written(self, expected: str, timeout_s: float = 10.0) -> str:
+        """Its log file and console output, once ``expected`` is in them: a thread writes the
+        log a moment after the line is logged (ward_server.logs)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            logs = (self.data_dir / "logs" / "ward-server.log").read_text(encoding="utf-8")
+            logs += self.output.read_text(encoding="utf-8")
+            if expected in logs or time.monotonic() > deadline:
+                return logs
+            time.sleep(0.05)
+
     def turnout(self, station: int) -> dict[str, Any]:
         answer = self.get(f"/api/v1/stations/{station}/turnout")
         assert answer.status_code == 200, answer.text
