@@ -14,6 +14,7 @@ from clerk_app.clock import from_iso, local, to_iso
 from ward_server.checkins import station_conflicts
 from ward_server.models import EventOut, EventsPage, HourCount, StationsOverview, StationTurnout, WardTotals
 from ward_server.registry import get_meta
+from ward_server.schema import station_ids
 
 SILENT_AFTER_MINUTES = 70
 POLLS_KINDS = {"test_started": "test", "polls_opened": "open", "polls_closed": "closed"}
@@ -155,11 +156,12 @@ def events_page(
     of the station the answer looked at, so that the events left out (``exclude_device``: a
     device's own) are not looked at again. With nothing new at all it stays ``after``.
     """
+    first, last = station_ids(station)
     query = (
         "SELECT id, device_id, seq, uuid, kind, list_no, at, clerk, payload, prev_hash, hash"
-        " FROM events WHERE station = ? AND id > ?"
+        " FROM events WHERE id > ? AND id <= ?"
     )
-    params: tuple[object, ...] = (station, after)
+    params: tuple[object, ...] = (max(after, first - 1), last)
     if exclude_device is not None:
         query += " AND device_id <> ?"
         params += (exclude_device,)
@@ -182,6 +184,6 @@ def events_page(
     if len(rows) == limit:
         cursor = rows[-1][0]
     else:  # everything of the station after ``after`` was looked at
-        newest = conn.execute("SELECT max(id) FROM events WHERE station = ?", (station,)).fetchone()[0]
+        newest = conn.execute("SELECT max(id) FROM events WHERE id BETWEEN ? AND ?", (first, last)).fetchone()[0]
         cursor = max(after, newest or 0)
     return EventsPage(events=events, next=cursor)

@@ -22,7 +22,7 @@ from ward_server.checkins import station_conflicts
 from ward_server.db import write_transaction
 from ward_server.models import Conflict, Refused
 from ward_server.registry import Device
-from ward_server.schema import MILESTONE_KINDS
+from ward_server.schema import MILESTONE_KINDS, station_ids
 
 log = logging.getLogger("ward_server.ingest")
 _AT_MS = attrgetter("at_ms")
@@ -45,7 +45,8 @@ def ingest(conn: sqlite3.Connection, device: Device, prepared: list[Prepared], n
         fresh, refused, outcome = _classify(prepared, held)
         # Before the batch's events are stored: what it reads as held is then only what came before.
         checkins.apply(conn, device.station, device.device_id, fresh)
-        _insert_events(conn, device, fresh, received_at)
+        _insert_events(conn, device, fresh)
+        _record_receipt(conn, device, fresh, received_at)
         _insert_milestones(conn, device, fresh)
         _record_incidents(conn, device, refused, held, received_at)
         outcome.acked_seq = _advance_ack(conn, device.device_id, fresh)
@@ -110,13 +111,21 @@ def _classify(events: list[Prepared], held: dict[int, str]) -> tuple[list[Prepar
     return fresh, refused, outcome
 
 
-def _insert_events(conn: sqlite3.Connection, device: Device, events: list[Prepared], received_at: str) -> None:
+def _insert_events(conn: sqlite3.Connection, device: Device, events: list[Prepared]) -> None:
+    """Stored in batch order, numbered on from the station's last event (its first event's id is
+    the first of schema.station_ids)."""
+    if not events:
+        return
     station, device_id = device.station, device.device_id
+    first, last = station_ids(station)
+    newest = conn.execute("SELECT max(id) FROM events WHERE id BETWEEN ? AND ?", (first, last)).fetchone()[0]
+    next_id = (newest or first - 1) + 1
     conn.executemany(
-        "INSERT INTO events (station, device_id, seq, uuid, kind, list_no, at, at_ms, clerk, payload,"
-        " prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (id, station, device_id, seq, uuid, kind, list_no, at, at_ms, clerk, payload,"
+        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
+                next_id + i,
                 station,
                 device_id,
                 e.seq,
@@ -129,11 +138,19 @@ def _insert_events(conn: sqlite3.Connection, device: Device, events: list[Prepar
                 e.payload_json,
                 e.prev_hash,
                 e.hash,
-                received_at,
             )
-            for e in events
+            for i, e in enumerate(events)
         ],
     )
+
+
+def _record_receipt(conn: sqlite3.Connection, device: Device, events: list[Prepared], now_text: str) -> None:
+    if events:
+        seqs = [e.seq for e in events]
+        conn.execute(
+            "INSERT INTO receipts (device_id, received_at, stored, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)",
+            (device.device_id, now_text, len(seqs), min(seqs), max(seqs)),
+        )
 
 
 def _insert_milestones(conn: sqlite3.Connection, device: Device, events: list[Prepared]) -> None:

@@ -38,6 +38,7 @@ from ward_server.public_models import (
     WhereAnswer,
 )
 from ward_server.registry import get_meta
+from ward_server.schema import station_ids
 
 RECENT = timedelta(minutes=30)
 QUIET_BELOW = 0.6
@@ -164,8 +165,8 @@ def recent_arrivals(conn: sqlite3.Connection, station: int, now: datetime) -> in
     candidates = [
         row[0]
         for row in conn.execute(
-            "SELECT DISTINCT list_no FROM events WHERE station = ? AND kind = 'checked_in' AND at_ms >= ?",
-            (station, since_ms),
+            "SELECT DISTINCT list_no FROM events WHERE id BETWEEN ? AND ? AND kind = 'checked_in' AND at_ms >= ?",
+            (*station_ids(station), since_ms),
         )
     ]
     if not candidates:
