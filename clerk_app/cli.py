@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from clerk_app import __version__
 from clerk_app.errors import (
@@ -132,9 +132,29 @@ def cmd_set_pin(args: argparse.Namespace, station: Station) -> int:
 
 
 def cmd_undo(args: argparse.Namespace, station: Station) -> int:
-    station.undo_check_in(args.list_no, reason=args.reason, pin=args.pin)
-    _emit(args, {"ok": True, "list_no": args.list_no}, f"check-in undone: {args.list_no}")
+    """Undo a voter's check-in; with the voter checked in at two tables (a conflict) the team
+    leader says which with --check-in, as the window's chooser asks: never a silent pick."""
+    if args.check_in is None:
+        live = station.live_check_ins(args.list_no)
+        if len(live) > 1:
+            station.verify_pin(args.pin)  # the same order of refusals as an undo
+            raise CheckInRefused(
+                "choose_check_in",
+                args.list_no,
+                check_ins=[{"device_id": r.device_id, "seq": r.seq, "at": r.at, "clerk": r.clerk} for r in live],
+            )
+    device_id, seq = station.undo_check_in(args.list_no, reason=args.reason, pin=args.pin, check_in=args.check_in)
+    payload = {"ok": True, "list_no": args.list_no, "undone": {"device_id": device_id, "seq": seq}}
+    _emit(args, payload, f"check-in undone: {args.list_no} ({device_id}:{seq})")
     return EXIT_OK
+
+
+def _check_in_ref(text: str) -> tuple[str, int]:
+    """--check-in DEVICE:SEQ, as `clerk-app undo` lists them when it asks to choose."""
+    device_id, _, seq = text.rpartition(":")
+    if not device_id or not seq.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not DEVICE:SEQ (for example table-2:41)")
+    return device_id, int(seq)
 
 
 def cmd_status(args: argparse.Namespace, station: Station) -> int:
@@ -329,6 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list-no", type=int, required=True)
     p.add_argument("--reason", required=True)
     p.add_argument("--pin", required=True)
+    p.add_argument(
+        "--check-in",
+        type=_check_in_ref,
+        metavar="DEVICE:SEQ",
+        help="which check-in, when the voter was checked in at two tables (refused otherwise, listing them)",
+    )
 
     add("status", cmd_status, "the station's figures")
     _add_backup_command(add)
@@ -392,6 +418,17 @@ def _refusal_json(exc: ClerkAppError) -> dict[str, Any]:
     return {"ok": False, "reason": type(exc).__name__, "message": str(exc)}
 
 
+def _refusal_text(exc: CheckInRefused | PinRefused) -> str:
+    if isinstance(exc, CheckInRefused) and exc.reason == "choose_check_in":
+        check_ins = cast(list[dict[str, Any]], exc.detail["check_ins"])
+        listed = [f"{c['device_id']}:{c['seq']} at {c['at']} ({c['clerk'] or '?'})" for c in check_ins]
+        return (
+            f"voter {exc.list_no} was checked in at more than one table: {', '.join(listed)};"
+            " nothing was undone. Say which to undo with --check-in DEVICE:SEQ"
+        )
+    return str(exc)
+
+
 def _run_subcommand(args: argparse.Namespace, data_dir: Path) -> int:
     setup_logging(data_dir)
     try:
@@ -406,7 +443,7 @@ def _run_subcommand(args: argparse.Namespace, data_dir: Path) -> int:
         handler: Handler = args.handler
         return handler(args, station)
     except (CheckInRefused, PinRefused) as exc:
-        _report(args, exc, f"refused: {exc}")
+        _report(args, exc, f"refused: {_refusal_text(exc)}")
         return EXIT_REFUSED
     except ListFileRefused as exc:
         _report(args, exc, f"the file was not imported; nothing changed:\n{exc}")

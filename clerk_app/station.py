@@ -264,14 +264,16 @@ class Station:
         with environment_errors():
             return merge.voter_check_ins(self.db, list_no)
 
-    def undo_check_in(self, list_no: int, *, reason: str, pin: str, check_in: tuple[str, int] | None = None) -> None:
+    def undo_check_in(
+        self, list_no: int, *, reason: str, pin: str, check_in: tuple[str, int] | None = None
+    ) -> tuple[str, int]:
         """The team leader takes back a check-in made in error; the reason stays on this machine.
 
         ``check_in`` names the check-in taken back, ``(device_id, seq)``: with a voter checked in at
         two tables (a conflict) the team leader chooses which; by default it is the voter's current
         (earliest) one. The undo event names it, so every device and the ward cancel that one and
         keep the other, and the conflict is cleared everywhere. A check-in that is not one of the
-        voter's live ones is refused, and nothing is written.
+        voter's live ones is refused, and nothing is written. Returns the check-in taken back.
         """
         self.verify_pin(pin)
         polls = self.polls_state()
@@ -304,6 +306,7 @@ class Station:
             # Re-derived from every device's events: the check-in kept (if any) becomes the current
             # one and the conflict flag goes.
             merge.settle_voter(self.db, list_no)
+        return device_id, seq
 
     def _undo_target_refusal(self, list_no: int, check_in: tuple[str, int]) -> CheckInRefused | None:
         """Why this check-in of the voter cannot be undone (undone already, or no such check-in), or None."""

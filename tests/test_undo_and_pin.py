@@ -10,7 +10,7 @@ import pytest
 from clerk_app.clock import from_iso
 from clerk_app.errors import CheckInRefused, PinRefused
 from clerk_app.station import Station
-from tests.support import FakeClock, election_morning
+from tests.support import FakeClock, clerk, election_morning
 from ward_server.batch import undo_target
 from ward_server.checkins import CheckIn, Undo, live_check_ins
 
@@ -208,3 +208,49 @@ def test_the_default_undo_still_takes_back_the_current_check_in(station: Station
     with pytest.raises(CheckInRefused) as info:  # without naming one: the voter is not checked in
         station.undo_check_in(2, reason="nhầm", pin="1234")
     assert info.value.reason == "not_checked_in"
+
+
+# --- the same from the command line: a conflict is never settled by a silent pick ---
+
+
+def undo_cli(station: Station, *args: str, expect: int) -> tuple[dict[str, object], str]:
+    done = clerk(station.data_dir, "undo", "--list-no", "3", "--reason", "chọn nhầm", "--json", *args)
+    assert done.returncode == expect, done.stderr
+    return json.loads(done.stdout), done.stderr
+
+
+def test_the_command_line_asks_which_check_in_and_undoes_the_one_named(double: tuple[Station, Station]) -> None:
+    a, _ = double
+    earlier, later = a.live_check_ins(3)
+    before = footprint(a)
+
+    wrong_pin, _ = undo_cli(a, "--pin", "1111", expect=3)
+    assert wrong_pin["reason"] == "wrong_pin"  # the PIN first, as for any undo
+    asked, said = undo_cli(a, "--pin", "2468", expect=3)
+    assert asked["reason"] == "choose_check_in" and asked["list_no"] == 3
+    assert asked["check_ins"] == [
+        {"device_id": r.device_id, "seq": r.seq, "at": r.at, "clerk": r.clerk} for r in (earlier, later)
+    ]
+    assert f"{later.device_id}:{later.seq}" in said and "--check-in DEVICE:SEQ" in said and "nothing was undone" in said
+    assert footprint(a) == before  # asking wrote nothing
+
+    done, _ = undo_cli(a, "--pin", "2468", "--check-in", f"{later.device_id}:{later.seq}", expect=0)
+    assert done["undone"] == {"device_id": later.device_id, "seq": later.seq}
+    assert [(r.device_id, r.seq) for r in a.live_check_ins(3)] == [(earlier.device_id, earlier.seq)]
+    assert a.conflicts() == []
+
+
+def test_the_command_line_check_in_must_read_device_colon_seq(double: tuple[Station, Station]) -> None:
+    a, _ = double
+    before = footprint(a)
+    done = clerk(a.data_dir, "undo", "--list-no", "3", "--reason", "nhầm", "--pin", "2468", "--check-in", "table-2")
+    assert done.returncode == 2 and "DEVICE:SEQ" in done.stderr
+    assert footprint(a) == before
+
+
+def test_the_command_line_undoes_a_single_check_in_without_asking(station: Station) -> None:
+    station.set_pin("1234")
+    receipt = station.check_in(3)
+    done, _ = undo_cli(station, "--pin", "1234", expect=0)
+    assert done["undone"] == {"device_id": station.device_id, "seq": receipt.seq}
+    assert station.live_check_ins(3) == []
