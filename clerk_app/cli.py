@@ -260,14 +260,18 @@ def cmd_enroll(args: argparse.Namespace, station: Station) -> int:
 
 def cmd_sync(args: argparse.Namespace, station: Station) -> int:
     from clerk_app.clock import now
+    from clerk_app.settings import Settings
     from clerk_app.sync import engine
     from clerk_app.sync.client import DEFAULT_TIMEOUT
     from clerk_app.sync.credentials import default_store
     from clerk_app.sync.errors import SyncError
+    from clerk_app.sync.reports import schedule_from_settings
 
     if not args.once:
         print("clerk-app: sync runs once (--once); the app's sync worker runs all day", file=sys.stderr)
         return EXIT_BAD_INPUT
+    # As a round of the app's worker: the turnout reports that are due first, so that they go too.
+    reported = station.record_due_reports(schedule_from_settings(Settings(station.data_dir)))
     try:
         client, ward = engine.open_client(station, default_store(), DEFAULT_TIMEOUT)
         with client:
@@ -285,8 +289,11 @@ def cmd_sync(args: argparse.Namespace, station: Station) -> int:
         "ward_conflicts": [c.list_no for c in push.conflicts],
         "conflicts": [c.list_no for c in station.conflicts()],
         "last_sync_at": status.last_sync_at.isoformat() if status.last_sync_at else None,
+        "reports_recorded": reported,
     }
     text = f"sent {push.sent}, acknowledged up to {push.acked_seq}, {push.unsent} unsent; pulled {done.pull.stored}"
+    if reported:
+        text += f"; turnout reports recorded: {', '.join(reported)}"
     _emit(args, payload, text)
     if push.unsent:
         print("clerk-app: the ward server does not acknowledge some events (see its incidents)", file=sys.stderr)

@@ -12,7 +12,10 @@ from typing import Any
 
 import pytest
 
+from clerk_app.settings import REPORT_INTERVAL, Settings
 from clerk_app.station import Station
+from clerk_app.sync.reports import label, schedule_from_settings
+from tests.support import FakeClock, election_morning
 from tests.support import clerk as run_clerk
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.file_keyring import ENV_FILE
@@ -154,3 +157,38 @@ def test_client_killed_mid_send_then_sync_again(
         station.close()
     assert sorted(_ward_seqs(own_ward, 7, tmp_path / "keyring.json")) == expected
     assert own_ward.turnout(7)["checked_in"] == 5
+
+
+def test_sync_once_records_the_turnout_reports_that_are_due_and_sends_them(
+    tmp_path: Path, env: dict[str, str], own_ward: RestartableWard
+) -> None:
+    """As a round of the app's worker: the team's schedule (settings.json), each report once."""
+    data_dir = tmp_path / "station"
+    clerk_json(data_dir, env, "import-list", str(SAMPLE_CSV))
+    clock = FakeClock(election_morning(7, 0))
+    station = Station.open(data_dir, clock=clock, clerk="Bàn 1")
+    try:
+        station.open_polls()
+        for list_no, moment in ((1, election_morning(8, 10)), (2, election_morning(9, 20))):
+            clock.moment = moment
+            station.check_in(list_no)
+    finally:
+        station.close()
+    Settings(data_dir).set(REPORT_INTERVAL, 120)
+    clerk_json(data_dir, env, "enroll", own_ward.url, own_ward.add_station(7))
+
+    synced = clerk_json(data_dir, env, "sync", "--once")  # the real clock: long after that day
+
+    schedule = schedule_from_settings(Settings(data_dir))
+    assert schedule.interval_minutes == 120
+    expected = [label(t) for t in schedule.times()]
+    assert synced["reports_recorded"] == expected and synced["unsent_events"] == 0
+    token = json.loads(next(iter(json.loads((tmp_path / "keyring.json").read_text(encoding="utf-8")).values())))
+    reports = {
+        e["payload"]["hour"]: e["payload"]["checked_in"]
+        for e in own_ward.events(7, token["token"])
+        if e["kind"] == "hourly_report"
+    }
+    assert list(reports) == expected  # at the ward, each once
+    assert (reports["07:00"], reports["09:00"], reports["11:00"]) == (0, 1, 2)
+    assert clerk_json(data_dir, env, "sync", "--once")["reports_recorded"] == []  # not again
