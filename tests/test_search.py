@@ -410,6 +410,59 @@ def test_rebuild_gives_the_same_answers(db: Database) -> None:
     assert [found(db, q) for q in ("hung", "nvh", "hoa 1948", "thuy")] == before
 
 
+def _index_rows(db: Database) -> list[tuple[object, ...]]:
+    return db.conn.execute(f"SELECT rowid, * FROM {search_index.TABLE} ORDER BY rowid").fetchall()
+
+
+def _triggers(db: Database) -> set[str]:
+    return {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_a_bulk_load_builds_what_the_triggers_build_and_puts_them_back(db: Database, tmp_path: Path) -> None:
+    changed = [v for v in VOTERS if v[0] != 3]  # one voter fewer and one renamed
+    changed[0] = (changed[0][0], "Đỗ Quang Vinh", *changed[0][2:])
+    twin = build(tmp_path / "twin.db", changed)  # row by row, through the triggers
+    try:
+        rows = twin.conn.execute("SELECT * FROM voters ORDER BY list_no").fetchall()
+        triggers = _triggers(db)
+        db.conn.execute("BEGIN")
+        with search_index.bulk_load(db):
+            assert f"{search_index.TABLE}_ai" not in _triggers(db)
+            db.conn.execute("DELETE FROM voters")
+            db.conn.executemany(f"INSERT INTO voters VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        db.conn.execute("COMMIT")
+        assert _index_rows(db) == _index_rows(twin) and _triggers(db) == triggers
+    finally:
+        twin.conn.close()
+    assert found(db, "vinh") == [changed[0][0]] and 3 not in found(db, "hung")
+    with db.conn:  # the triggers are back: a voter added on the day is found
+        db.conn.execute("INSERT INTO voters (list_no, name, name_key) VALUES (90, 'Lý Thành Đạt', 'ly thanh dat')")
+    assert found(db, "dat") == [90]
+    db.conn.execute(f"INSERT INTO {search_index.TABLE}({search_index.TABLE}, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.mark.parametrize("then", ["ROLLBACK", "COMMIT"])
+def test_a_bulk_load_that_fails_leaves_the_triggers(db: Database, then: str) -> None:
+    before, triggers = _index_rows(db), _triggers(db)
+    db.conn.execute("BEGIN")
+    with pytest.raises(RuntimeError, match="bad row"), search_index.bulk_load(db):
+        db.conn.execute("DELETE FROM voters WHERE list_no = 3")
+        raise RuntimeError("bad row")
+    db.conn.execute(then)  # a caller that commits what it has done anyway keeps the triggers too
+    assert _triggers(db) == triggers
+    if then == "ROLLBACK":
+        assert _index_rows(db) == before and 3 in found(db, "hung")
+    with db.conn:
+        db.conn.execute("DELETE FROM voters WHERE list_no = 1")  # the delete trigger works again
+    assert 1 not in found(db, "hoa")
+
+
+def test_a_bulk_load_needs_the_callers_transaction(db: Database) -> None:
+    with pytest.raises(RuntimeError, match="transaction"), search_index.bulk_load(db):
+        pass
+    assert f"{search_index.TABLE}_ai" in _triggers(db)
+
+
 # --- both ways of ranking agree ----------------------------------------------------------------
 
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Ngô"]

@@ -29,6 +29,9 @@ hundred rows per statement (multi-row VALUES, or INSERT ... SELECT).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlite_utils import Database
 
 TABLE = "voters_fts"
@@ -67,6 +70,22 @@ def _index_row_sql(row: str) -> str:
     return f"INSERT INTO {TABLE} (rowid, {columns}) SELECT {_derived_values(row)} WHERE {row}.status <> 'removed';"
 
 
+def _bulk_triggers(if_not_exists: str = "") -> tuple[str, str]:
+    """The insert and delete triggers: the ones a whole-list load (bulk_load) does without."""
+    inserted = f"""
+        CREATE TRIGGER {if_not_exists}{TABLE}_ai AFTER INSERT ON voters BEGIN
+            DELETE FROM {TABLE} WHERE rowid = new.list_no;
+            {_index_row_sql("new")}
+        END
+        """
+    deleted = f"""
+        CREATE TRIGGER {if_not_exists}{TABLE}_ad AFTER DELETE ON voters BEGIN
+            DELETE FROM {TABLE} WHERE rowid = old.list_no;
+        END
+        """
+    return inserted, deleted
+
+
 def create(db: Database) -> None:
     """Create the index and the triggers that maintain it (called by the first schema migration)."""
     db.execute(
@@ -83,21 +102,8 @@ def create(db: Database) -> None:
     # INSERT OR REPLACE (and UPDATE OR REPLACE of list_no) delete the voter they replace without
     # firing the delete trigger: so the insert and update triggers clear the entry at the new rowid
     # themselves, which matters when the new row is not indexed (a removed voter).
-    db.execute(
-        f"""
-        CREATE TRIGGER {TABLE}_ai AFTER INSERT ON voters BEGIN
-            DELETE FROM {TABLE} WHERE rowid = new.list_no;
-            {_index_row_sql("new")}
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER {TABLE}_ad AFTER DELETE ON voters BEGIN
-            DELETE FROM {TABLE} WHERE rowid = old.list_no;
-        END
-        """
-    )
+    for sql in _bulk_triggers():
+        db.execute(sql)
     db.execute(
         f"""
         CREATE TRIGGER {TABLE}_au AFTER UPDATE OF list_no, name_key, birth_year, status ON voters BEGIN
@@ -120,3 +126,24 @@ def rebuild(db: Database) -> None:
         f"INSERT INTO {TABLE} (rowid, {columns}) SELECT {_derived_values('voters')} "
         "FROM voters WHERE voters.status <> 'removed'"
     )
+
+
+@contextmanager
+def bulk_load(db: Database) -> Iterator[None]:
+    """Around a writer that deletes and inserts a whole list, in the caller's transaction: the
+    insert and delete triggers are left out for the load and the index is built once from the
+    table after it (rebuild), about 0.3 s less for 40,000 voters than row by row (docs/benchmarks.md).
+
+    Whatever happens, the triggers are back when the block ends: recreated here, and DROP and
+    CREATE are both part of the caller's transaction, so a rollback keeps them too.
+    """
+    if not db.conn.in_transaction:
+        raise RuntimeError("bulk_load needs the caller's write transaction")
+    db.conn.execute(f"DROP TRIGGER {TABLE}_ai")
+    db.conn.execute(f"DROP TRIGGER {TABLE}_ad")
+    try:
+        yield
+        rebuild(db)
+    finally:
+        for sql in _bulk_triggers("IF NOT EXISTS "):
+            db.conn.execute(sql)

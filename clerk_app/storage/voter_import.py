@@ -19,6 +19,7 @@ from clerk_app.errors import ListFileRefused, ListProblem
 from clerk_app.idhash import IdHasher
 from clerk_app.model import ListRow, ParsedList
 from clerk_app.names import fold
+from clerk_app.storage import search_index
 from clerk_app.storage.eventlog import EventKind, append_event
 from clerk_app.storage.meta import get_meta, set_meta
 from clerk_app.translatable import QT_TRANSLATE_NOOP
@@ -126,8 +127,9 @@ def _replace_list(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
     had_list = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0] > 0
     # Only test-mode check-ins can exist before polls open; a new list makes them meaningless.
     db.conn.execute("DELETE FROM checkins")
-    db.conn.execute("DELETE FROM voters")
-    insert_voters(db, (voter_record(r, id_hash) for r in parsed.rows))
+    with search_index.bulk_load(db):  # the whole list: the search index built once, after it
+        db.conn.execute("DELETE FROM voters")
+        insert_voters(db, (voter_record(r, id_hash) for r in parsed.rows))
     action = "replaced" if had_list else "created"
     return ImportResult(action, len(parsed.rows), len(parsed.rows), list(_problems(parsed.warnings)))
 
