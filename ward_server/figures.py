@@ -14,7 +14,7 @@ from clerk_app.clock import from_iso, local, to_iso
 from ward_server.checkins import station_conflicts
 from ward_server.models import EventOut, EventsPage, HourCount, StationsOverview, StationTurnout, WardTotals
 from ward_server.registry import get_meta
-from ward_server.schema import station_ids
+from ward_server.schema import newest_event_id, station_ids
 
 SILENT_AFTER_MINUTES = 70
 POLLS_KINDS = {"test_started": "test", "polls_opened": "open", "polls_closed": "closed"}
@@ -182,8 +182,6 @@ def events_page(
         for r in rows
     ]
     if len(rows) == limit:
-        cursor = rows[-1][0]
-    else:  # everything of the station after ``after`` was looked at
-        newest = conn.execute("SELECT max(id) FROM events WHERE id BETWEEN ? AND ?", (first, last)).fetchone()[0]
-        cursor = max(after, newest or 0)
-    return EventsPage(events=events, next=cursor)
+        return EventsPage(events=events, next=rows[-1][0])
+    # Everything of the station after ``after`` was looked at.
+    return EventsPage(events=events, next=max(after, newest_event_id(conn, station) or 0))

@@ -22,7 +22,7 @@ from ward_server.checkins import station_conflicts
 from ward_server.db import write_transaction
 from ward_server.models import Conflict, Refused
 from ward_server.registry import Device
-from ward_server.schema import MILESTONE_KINDS, station_ids
+from ward_server.schema import MILESTONE_KINDS, newest_event_id, station_ids
 
 log = logging.getLogger("ward_server.ingest")
 _AT_MS = attrgetter("at_ms")
@@ -117,9 +117,8 @@ def _insert_events(conn: sqlite3.Connection, device: Device, events: list[Prepar
     if not events:
         return
     station, device_id = device.station, device.device_id
-    first, last = station_ids(station)
-    newest = conn.execute("SELECT max(id) FROM events WHERE id BETWEEN ? AND ?", (first, last)).fetchone()[0]
-    next_id = (newest or first - 1) + 1
+    newest = newest_event_id(conn, station)
+    next_id = station_ids(station)[0] if newest is None else newest + 1
     conn.executemany(
         "INSERT INTO events (id, station, device_id, seq, uuid, kind, list_no, at, at_ms, clerk, payload,"
         " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

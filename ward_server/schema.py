@@ -8,6 +8,8 @@ milliseconds since 1970-01-01 UTC of the same instant, cheap to compare and aggr
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -27,6 +29,14 @@ def station_ids(station: int) -> tuple[int, int]:
     """The first and the last event id a station can have (both inclusive)."""
     first = station << STATION_ID_SHIFT
     return first, first + (1 << STATION_ID_SHIFT) - 1
+
+
+def newest_event_id(conn: sqlite3.Connection, station: int) -> int | None:
+    """The id of the station's latest stored event, None before its first."""
+    newest: int | None = conn.execute(
+        "SELECT max(id) FROM events WHERE id BETWEEN ? AND ?", station_ids(station)
+    ).fetchone()[0]
+    return newest
 
 
 @migrations()
