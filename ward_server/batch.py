@@ -194,6 +194,8 @@ def _fast(body: bytes, device_id: str) -> Batch | None:
         data = _decode(body)
     except msgspec.DecodeError:  # not JSON, or not plainly valid: msgspec is strict (no 7.0 for 7)
         return None
+    except RecursionError:  # nested past msgspec's depth limit (about 1,000): pydantic words the 422
+        return None
     if _DEVICE_ID.fullmatch(data.device_id) is None:
         return None
     try:
@@ -216,7 +218,9 @@ def _prepare_all(events: list[_Event], device_id: str) -> list[Prepared]:
     kind_match, hex_match = _KIND.fullmatch, _HEX64.fullmatch
     kinds: set[str] = set()  # kinds already checked in this batch
     offsets: dict[tzinfo | None, int] = {}  # UTC offset -> microseconds
-    previous = ""  # the hash of the event before: a chained prev_hash needs no second look
+    # The hash of the event before: a chained prev_hash needs no second look. None (never a str)
+    # for the batch's first event, whose prev_hash is always checked.
+    previous: str | None = None
     prepared: list[Prepared] = []
     keep = prepared.append
     for e in events:

@@ -126,6 +126,30 @@ def test_odd_bodies_are_left_to_the_reference_path(raw: bytes) -> None:
     assert fast is None or fast == reference(raw)
 
 
+def test_an_empty_prev_hash_on_a_batchs_first_event_is_refused() -> None:
+    items = events()
+    items[0] = {**items[0], "prev_hash": ""}  # nothing before it in the batch to be chained to
+    raw = body(items)
+    assert batch._fast(raw, DEVICE) is None
+    with pytest.raises(ApiError) as refused:
+        batch.read_batch(raw, DEVICE)
+    assert refused.value.status == 422
+    assert "/events/0/prev_hash" in {p.pointer for p in refused.value.errors}
+
+
+@pytest.mark.parametrize("depth", [10, 1_000, 100_000])
+def test_a_payload_nested_past_the_decoders_depth_is_a_422_not_a_crash(depth: int) -> None:
+    # msgspec raises RecursionError, not DecodeError, at about 1,000 levels.
+    items = events()
+    items[1] = {**items[1], "payload": {"x": "DEEP"}}
+    raw = body(items).replace(b'"DEEP"', b"[" * depth + b"]" * depth)
+    assert raw.count(b"[" * depth) == 1
+    assert batch._fast(raw, DEVICE) is None
+    with pytest.raises(ApiError) as refused:
+        batch.read_batch(raw, DEVICE)
+    assert refused.value.status == 422
+
+
 def test_a_batch_of_more_than_500_is_refused() -> None:
     raw = body(events(2) * 251)
     assert batch._fast(raw, DEVICE) is None
