@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from clerk_app.paths import settings_path
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
 
 log = logging.getLogger("clerk_app.settings")
 
@@ -31,6 +32,7 @@ class Setting(Generic[T]):
     choices: tuple[T, ...] = ()  # when given, the only values allowed
     minimum: T | None = None
     maximum: T | None = None
+    max_length: int | None = None  # for text: the longest allowed
 
     def allows(self, value: object) -> bool:
         """The value has this setting's type (a bool is never an int here) and is in its range."""
@@ -40,11 +42,19 @@ class Setting(Generic[T]):
             return False
         if self.minimum is not None and value < self.minimum:
             return False
+        if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
+            return False
         return not (self.maximum is not None and value > self.maximum)
 
 
 LANGUAGE = Setting("language", str, "vi", "User interface language: 'vi' or 'en'")
-TABLE_NAME = Setting("table_name", str, "Bàn 1", "This laptop's table, recorded as the clerk of each event")
+TABLE_NAME = Setting(
+    "table_name",
+    str,
+    "Bàn 1",
+    f"This laptop's table, recorded as the clerk of each event (at most {MAX_CLERK_LENGTH} characters)",
+    max_length=MAX_CLERK_LENGTH,
+)
 FONT_SCALE = Setting("font_scale", float, 1.0, "Text size multiplier, for reading at arm's length")
 RESULT_LIMIT = Setting("result_limit", int, 20, "How many search results to show")
 

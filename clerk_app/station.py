@@ -26,7 +26,7 @@ from clerk_app.pin import hash_pin, pin_matches
 from clerk_app.search import search as run_search
 from clerk_app.storage import merge
 from clerk_app.storage.db import environment_errors, open_database
-from clerk_app.storage.eventlog import Event, EventKind, append_event
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, Event, EventKind, append_event
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 from clerk_app.storage.voter_import import ImportResult, apply_list, insert_voters, voter_record
 from clerk_app.sync import outbox, reports
@@ -92,9 +92,21 @@ class Station:
         self.db = db
         self.data_dir = data_dir
         self.clock = clock
-        self.clerk = clerk
+        self.clerk = clerk  # checked by the setter below
         self.device_id = self._ensure_identity()
         self._id_hash: IdHasher = make_id_hasher(bytes.fromhex(get_meta(db, "id_key") or ""))
+
+    @property
+    def clerk(self) -> str:
+        """This table's name, recorded as the clerk of each event made here."""
+        return self._clerk
+
+    @clerk.setter
+    def clerk(self, name: str) -> None:
+        # Refused here, before any event carries it: the ward would refuse every batch holding it.
+        if len(name) > MAX_CLERK_LENGTH:
+            raise ValueError(f"a table name has at most {MAX_CLERK_LENGTH} characters, not {len(name)}")
+        self._clerk = name
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock = clock_mod.now, clerk: str = "") -> Station:

@@ -10,7 +10,7 @@ import pytest
 from clerk_app.errors import CheckInRefused
 from clerk_app.model import Ballots, PollsState
 from clerk_app.station import Station
-from clerk_app.storage.eventlog import verify_chain
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, verify_chain
 from tests.support import FakeClock
 
 
@@ -143,3 +143,15 @@ def test_scan_of_another_stations_card_is_refused(station: Station) -> None:
 def test_scan_of_citizen_id_qr_checks_in_by_id(station: Station) -> None:
     qr = "001058111222|012345678|Trần Văn Hùng|03021958|Nam|Số 12, phố Láng Hạ|15082021"
     assert station.check_in_scan(qr).list_no == 3
+
+
+def test_a_table_name_the_ward_would_refuse_is_refused_before_any_event_carries_it(station: Station) -> None:
+    events_before = station.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    with pytest.raises(ValueError, match="at most 100 characters"):
+        station.clerk = "Bàn 1 - " + "Nguyễn Văn A, " * 8
+    assert station.clerk == "Bàn 1"  # unchanged
+    station.clerk = "B" * MAX_CLERK_LENGTH
+    station.check_in(1)
+    rows = station.db.conn.execute("SELECT clerk FROM events").fetchall()
+    assert len(rows) == events_before + 1
+    assert rows[-1][0] == "B" * MAX_CLERK_LENGTH

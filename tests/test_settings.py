@@ -18,6 +18,7 @@ from clerk_app.settings import (
     Setting,
     Settings,
 )
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
 
 
 def test_defaults_then_saved_values_survive_a_restart(tmp_path: Path) -> None:
@@ -30,6 +31,16 @@ def test_defaults_then_saved_values_survive_a_restart(tmp_path: Path) -> None:
     assert again.get(LANGUAGE) == "en"
     assert again.get(TABLE_NAME) == "Bàn 2"
     assert "Bàn 2" in (tmp_path / "settings.json").read_text(encoding="utf-8")
+
+
+def test_a_table_name_longer_than_the_ward_accepts_is_refused_and_ignored(tmp_path: Path) -> None:
+    settings = Settings(tmp_path)
+    settings.set(TABLE_NAME, "B" * MAX_CLERK_LENGTH)  # the longest the ward takes
+    with pytest.raises(ValueError, match="table_name"):
+        settings.set(TABLE_NAME, "B" * (MAX_CLERK_LENGTH + 1))
+    assert Settings(tmp_path).get(TABLE_NAME) == "B" * MAX_CLERK_LENGTH  # the refused one changed nothing
+    (tmp_path / "settings.json").write_text('{"table_name": "%s"}' % ("B" * 101), encoding="utf-8")
+    assert Settings(tmp_path).get(TABLE_NAME) == TABLE_NAME.default  # a hand-edited file cannot stall sync
 
 
 def test_wrong_types_are_refused_on_write_and_ignored_on_read(tmp_path: Path) -> None:

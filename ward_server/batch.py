@@ -23,7 +23,7 @@ import msgspec
 import orjson
 
 from clerk_app.clock import VN_TZ
-from clerk_app.storage.eventlog import event_hash
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, event_hash
 from clerk_app.storage.merge import undo_target  # the station's rule for payload.undoes
 from ward_server import wire
 from ward_server.errors import ApiError, FieldProblem
@@ -175,7 +175,7 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     prev_hash: str
     hash: str
     list_no: Annotated[int, msgspec.Meta(ge=1, le=_MAX_LIST_NO)] | None = None
-    clerk: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    clerk: Annotated[str, msgspec.Meta(max_length=MAX_CLERK_LENGTH)] = ""
     payload: dict[str, Any] = {}
 
 

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
+
 MAX_EVENTS_PER_BATCH = 500
 MAX_STATION = 100_000  # station numbers are 1..MAX_STATION
 # Kinds that are about one voter and so must name the list number.
@@ -72,7 +74,7 @@ class EventIn(_Strict):
     # The shape is checked here; that it is a real date and time is checked on ingest
     # (datetime.fromisoformat), where the server parses it anyway.
     at: str = Field(pattern=AT_PATTERN, max_length=40, description="ISO 8601 with UTC offset, as hashed")
-    clerk: str = Field(default="", max_length=100)
+    clerk: str = Field(default="", max_length=MAX_CLERK_LENGTH)
     payload: dict[str, Any] = Field(default_factory=dict, description="list numbers, times and flags only")
     # Also required, checked on ingest (ward_server.batch): list_no for the kinds in
     # VOTER_KINDS, a real date in `at`, a small payload (payload_problem).

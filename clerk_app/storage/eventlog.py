@@ -36,6 +36,11 @@ class EventKind(StrEnum):
     HOURLY_REPORT = "hourly_report"
 
 
+# A table name (each event's clerk) is at most this long. The ward refuses a longer one, and with it
+# the whole batch, so the outbox would stall on it (ward_server.models.EventIn.clerk).
+MAX_CLERK_LENGTH = 100
+
+
 @dataclass(frozen=True)
 class Event:
     device_id: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from clerk_app.model import StationStatus
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
 from clerk_app.ui import messages
 from clerk_app.ui.dialogs import FormDialog
 
@@ -79,6 +80,7 @@ class TableNameDialog(FormDialog):
             self.tr("The name of this table (e.g. “Bàn 1”), recorded with each check-in made here."),
         )
         self.name = QLineEdit(current)
+        self.name.setMaxLength(MAX_CLERK_LENGTH)  # the ward refuses longer ones
         self.add_row(self.tr("Table name"), self.name)
         self.set_ok_text(self.tr("Save"))
 

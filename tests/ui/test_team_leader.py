@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from clerk_app.model import PollsState, VoterStatus
 from clerk_app.station import Station
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
 from clerk_app.ui.checkin_panel import Mode
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog
+from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
 from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog
 from tests.support import FakeClock, election_morning
 from tests.ui.helpers import (
@@ -235,3 +236,17 @@ def test_a_check_in_undone_meanwhile_elsewhere_is_refused_in_the_form(
     )
     assert event_count(station) == events and window.dialog is dialog
     assert [(r.device_id, r.at[11:16]) for r in station.live_check_ins(3)] == [(station.device_id, "07:05")]
+
+
+def test_the_table_name_form_holds_no_more_than_the_ward_accepts(
+    qtbot: QtBot, window: MainWindow, station: Station
+) -> None:
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    dialog = wait_for_dialog(qtbot, window, TableNameDialog)
+    dialog.name.clear()
+    dialog.name.setFocus()
+    type_keys(qtbot, "Bàn 2 - " + "x" * (MAX_CLERK_LENGTH + 20))
+    assert len(dialog.name.text()) == MAX_CLERK_LENGTH  # the field stops taking characters
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: window.dialog is None)
+    assert station.clerk.startswith("Bàn 2 - ") and len(station.clerk) == MAX_CLERK_LENGTH
