@@ -502,7 +502,8 @@ class Station:
         return outbox.read_unsent(self.db, self.device_id, limit)
 
     def record_ack(self, acked_seq: int, *, highest_sent: int, contact: outbox.Contact) -> int:
-        """Record the ward's acknowledgement (never backwards, never past highest_sent); the mark now."""
+        """Record the ward's acknowledgement (never past highest_sent; back when the ward lost
+        events, which are then sent again: outbox.record_ack); the mark now."""
         return outbox.record_ack(self.db, acked_seq, highest_sent, contact)
 
     def apply_foreign_events(self, events: list[Event], *, cursor: int) -> merge.MergeResult:

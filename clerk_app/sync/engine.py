@@ -89,6 +89,7 @@ def push(station: Station, client: WardClient, ward: link.WardLink, wall_clock: 
     refused: tuple[protocol.RefusedEvent, ...] = ()
     conflicts: tuple[protocol.ServerConflict, ...] = ()
     acked = outbox.acked_seq(station.db)
+    sent_again = False  # the ward lost events once already in this push
     while batch := station.unsent_events(limit):
         try:
             ack, contact = timed(
@@ -102,6 +103,9 @@ def push(station: Station, client: WardClient, ward: link.WardLink, wall_clock: 
         sent += len(batch)
         before, acked = acked, station.record_ack(ack.acked_seq, highest_sent=batch[-1].seq, contact=contact)
         refused, conflicts = ack.refused, ack.conflicts
+        if acked < before and not sent_again:
+            sent_again = True  # the ward holds less than it did: the next batches send the rest again
+            continue
         if acked <= before:
             log.warning("ward acknowledged nothing new (at seq %d); refused: %s", acked, [r.seq for r in refused])
             break

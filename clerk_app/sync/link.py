@@ -62,7 +62,14 @@ def install_ca(data_dir: Path, source: Path) -> Path:
 
 
 def save_link(db: Database, link: WardLink) -> None:
+    """Record where this station's ward is. Enrolled with another ward (or as another station),
+    the marks kept for the old one mean nothing there: what the old ward acknowledged is sent to
+    the new one, and its events are read from the first."""
     with write_transaction(db):
+        old_url, old_station = get_meta(db, "ward_url"), get_meta(db, "ward_station")
+        if old_url is not None and (old_url, old_station) != (link.url, str(link.station)):
+            set_meta(db, "acked_seq", "0")  # clerk_app.sync.outbox.acked_seq
+            set_meta(db, "pull_cursor", "0")
         set_meta(db, "ward_url", link.url)
         set_meta(db, "ward_station", str(link.station))
         set_meta(db, "ward_ca", "1" if link.ca_bundle else "0")

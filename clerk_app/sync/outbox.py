@@ -1,9 +1,12 @@
 """The events table as the outbox: what is unsent, and recording what the ward acknowledged.
 
 Unsent means this device's events with seq above ``meta.acked_seq``, the high-water mark the
-ward last acknowledged. The mark only moves forward, and never past what was actually sent: a
-server answering with a higher number (a restored ward database, a reused device id) must not
-make this device believe events it never sent are safe.
+ward last acknowledged. The mark never moves past what was actually sent: a server answering
+with a higher number (a reused device id) must not make this device believe events it never
+sent are safe. It does move back when the ward acknowledges less than before: the ward then
+holds less of this device than it did (its database restored from an earlier copy, or a new
+ward server at the same address), and the events it lost are sent again. The ward keeps one
+copy of each (device_id, seq), so sending again is always safe; not sending would lose them.
 """
 
 from __future__ import annotations
@@ -58,16 +61,27 @@ def unsent_count(db: Database, device_id: str) -> int:
 
 
 def record_ack(db: Database, server_acked: int, highest_sent: int, contact: Contact) -> int:
-    """Move the mark to what the ward holds, within what was sent; return the mark now."""
+    """Move the mark to what the ward holds, within what was sent; return the mark now.
+
+    Below the mark before (the ward lost events): the events above it are unsent again, and the
+    pull cursor goes back to the start, since a ward that lost events numbers the next ones it
+    gets with ids this device has already read past (the merge skips what it already holds).
+    """
     with write_transaction(db):
         current = acked_seq(db)
         if server_acked > highest_sent:
             log.warning(
                 "ward acknowledged seq %d but only %d was sent: kept to %d", server_acked, highest_sent, highest_sent
             )
-        if server_acked < current:
-            log.warning("ward acknowledged seq %d, below the %d it acknowledged before", server_acked, current)
-        new = max(current, min(server_acked, highest_sent))
+        new = min(server_acked, highest_sent)  # highest_sent is never below the mark: sent from it
+        if new < current:
+            log.warning(
+                "ward holds this device's events only up to seq %d, not %d as before: sending from seq %d again",
+                new,
+                current,
+                new + 1,
+            )
+            set_meta(db, "pull_cursor", "0")  # clerk_app.sync.link.pull_cursor
         set_meta(db, "acked_seq", str(new))
         set_meta(db, "last_sync_at", to_iso(contact.at))
         _write_contact(db, contact)
