@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from clerk_app.storage.merge import undo_target
+from clerk_app.storage.merge import taken_back, undo_target
 from ward_server.batch import UNDO_KIND, VN_OFFSET_MS, Prepared
 from ward_server.models import CheckInRef, Conflict
 
@@ -66,16 +66,8 @@ def live_check_ins(check_ins: Sequence[CheckIn], undos: Sequence[Undo]) -> list[
     """One voter's check-ins that count, earliest first (by time, then device and seq)."""
     if not undos and len(check_ins) == 1:  # nearly every voter: checked in once, nothing undone
         return [] if check_ins[0].test else [check_ins[0]]
-    taken_back: set[tuple[str, int]] = set()
-    for undo in undos:
-        if undo.target is not None:
-            taken_back.add(undo.target)
-            continue
-        own_before = [c for c in check_ins if c.device_id == undo.device_id and c.seq < undo.seq]
-        if own_before:
-            latest = max(own_before, key=lambda c: c.seq)
-            taken_back.add((latest.device_id, latest.seq))
-    live = [c for c in check_ins if not c.test and (c.device_id, c.seq) not in taken_back]
+    undone = taken_back([(c.device_id, c.seq) for c in check_ins], [(u.device_id, u.seq, u.target) for u in undos])
+    live = [c for c in check_ins if not c.test and (c.device_id, c.seq) not in undone]
     return sorted(live, key=lambda c: (c.at_ms, c.device_id, c.seq))
 
 

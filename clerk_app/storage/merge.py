@@ -7,7 +7,9 @@ Foreign events are stored in ``events`` as they were written (their own device i
   that voter, whichever device wrote them and in whatever order they arrived. The earliest live
   check-in stays in ``checkins``; any other live one goes to ``checkin_conflicts`` (both times
   kept, flagged on the screen and, by the ward, on its page). An undo takes back exactly the
-  check-in it names (``payload.undoes``), promoting a conflicting one if that was the earliest.
+  check-in it names (``payload.undoes``), promoting a conflicting one if that was the earliest;
+  one that names none (written before undos named theirs) takes back its own device's latest
+  check-in of the voter before it (``taken_back``, the ward's rule too).
 - test-mode check-ins (``payload.test``) never count;
 - a voter added on another device arrives without a name (names never leave a station): it
   becomes a placeholder row, unless this device already uses that list number (a conflict);
@@ -187,17 +189,17 @@ def _live_check_ins(db: Database, list_no: int) -> list[_LiveCheckIn]:
         "SELECT device_id, seq, kind, at, clerk, payload FROM events WHERE list_no = ? AND kind IN (?, ?)",
         (list_no, *CHECK_IN_KINDS),
     ).fetchall()
-    check_ins: list[_LiveCheckIn] = []
-    undone: set[tuple[str, int]] = set()
+    check_ins: list[tuple[_LiveCheckIn, bool]] = []  # each with whether it is a test-mode one
+    undos: list[Undo] = []
     for device_id, seq, kind, at, clerk, payload_json in rows:
         payload = _payload(payload_json)
         if kind == EventKind.CHECK_IN_UNDONE:
-            target = undo_target(payload)
-            if target is not None:
-                undone.add(target)
-        elif payload.get("test") is not True:
-            check_ins.append(_LiveCheckIn(device_id, seq, at, clerk, payload.get("mobile_box") is True))
-    return [c for c in check_ins if (c.device_id, c.seq) not in undone]
+            undos.append((device_id, seq, undo_target(payload)))
+        else:
+            check_in = _LiveCheckIn(device_id, seq, at, clerk, payload.get("mobile_box") is True)
+            check_ins.append((check_in, payload.get("test") is True))
+    undone = taken_back([(c.device_id, c.seq) for c, _ in check_ins], undos)
+    return [c for c, test in check_ins if not test and (c.device_id, c.seq) not in undone]
 
 
 def _payload(text: str) -> dict[str, Any]:
@@ -208,7 +210,31 @@ def _payload(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def undo_target(payload: dict[str, Any]) -> tuple[str, int] | None:
+CheckInKey = tuple[str, int]  # (device_id, seq)
+Undo = tuple[str, int, CheckInKey | None]  # an undo's device_id and seq, and the check-in it names
+
+
+def taken_back(check_ins: Iterable[CheckInKey], undos: Iterable[Undo]) -> set[CheckInKey]:
+    """Which of one voter's check-ins (test-mode ones included) its undos take back.
+
+    An undo takes back the check-in it names; one that names none (written before undos named
+    theirs) takes back its own device's latest check-in of the voter before it, by seq. The ward
+    applies the same rule (ward_server.checkins), so stations and ward agree on who voted.
+    """
+    keys = list(check_ins)
+    undone: set[CheckInKey] = set()
+    for device_id, seq, named in undos:
+        target = named if named is not None else _latest_before(keys, device_id, seq)
+        if target is not None:
+            undone.add(target)
+    return undone
+
+
+def _latest_before(keys: list[CheckInKey], device_id: str, seq: int) -> CheckInKey | None:
+    return max((k for k in keys if k[0] == device_id and k[1] < seq), key=lambda k: k[1], default=None)
+
+
+def undo_target(payload: dict[str, Any]) -> CheckInKey | None:
     """``payload.undoes`` of a check_in_undone as (device_id, seq), or None when absent or not of
     that shape (the ward server applies the same rule: ward_server.batch)."""
     undoes = payload.get("undoes")

@@ -12,9 +12,11 @@ import pytest
 from clerk_app.errors import CheckInRefused
 from clerk_app.model import PollsState, VoterStatus
 from clerk_app.station import Station
-from clerk_app.storage.eventlog import verify_chain
+from clerk_app.storage.eventlog import EventKind, append_event, verify_chain
 from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN, LIST_NO_TAKEN, PLACEHOLDER_NAME
+from clerk_app.storage.meta import write_transaction
 from tests.support import FakeClock, make_rows, parsed_list
+from ward_server import checkins
 
 Factory = Callable[..., Station]
 
@@ -179,3 +181,48 @@ def test_check_ins_restored_before_the_list_apply_when_it_is_imported(
         new.check_in(2)
     assert refused.value.reason == "already_checked_in"
     assert new.status().checked_in == 1
+
+
+def _undo_naming_nothing(station: Station, list_no: int) -> None:
+    """An undo as stations wrote them before undos named their check-in (an upgraded database)."""
+    with write_transaction(station.db):
+        append_event(
+            station.db, device_id=station.device_id, kind=EventKind.CHECK_IN_UNDONE, at=station.clock(), list_no=list_no
+        )
+        station.db.conn.execute("DELETE FROM checkins WHERE list_no = ?", (list_no,))
+
+
+def test_an_undo_naming_no_check_in_takes_back_its_devices_latest_as_on_the_ward(
+    pair: tuple[Station, Station], clock: FakeClock
+) -> None:
+    a, b = pair
+    b.check_in(3)
+    clock.advance(minutes=5)
+    _undo_naming_nothing(b, 3)
+    merge(a, b)
+    voter = a.voter(3)
+    assert voter is not None and not voter.checked_in
+    # The ward, given the same events, agrees.
+    rows = b.db.conn.execute(
+        "SELECT seq, kind, at, payload FROM events WHERE list_no = 3 AND device_id = ?", (b.device_id,)
+    ).fetchall()
+    device = b.device_id
+    check_ins = [checkins.CheckIn(device, seq, at, 0, 7, False) for seq, kind, at, _ in rows if kind == "checked_in"]
+    undos = [checkins.Undo(device, seq, None) for seq, kind, _, _ in rows if kind == "check_in_undone"]
+    assert len(check_ins) == len(undos) == 1
+    assert checkins.live_check_ins(check_ins, undos) == []
+
+
+def test_an_own_undo_naming_no_check_in_stays_when_another_tables_check_in_arrives(
+    pair: tuple[Station, Station], clock: FakeClock
+) -> None:
+    a, b = pair
+    a.check_in(5)
+    clock.advance(minutes=2)
+    _undo_naming_nothing(a, 5)
+    clock.advance(minutes=3)
+    b.check_in(5)  # the voter, checked in at table B after table A took its check-in back
+    merge(a, b)
+    row = a.db.conn.execute("SELECT device_id FROM checkins WHERE list_no = 5").fetchone()
+    assert row == (b.device_id,)  # B's check-in, and A's stays taken back: no double check-in
+    assert a.db.conn.execute("SELECT count(*) FROM checkin_conflicts WHERE list_no = 5").fetchone() == (0,)
