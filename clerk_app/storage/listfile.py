@@ -862,7 +862,7 @@ def _xlsx_rows(data: bytes, file: str) -> list[Cells]:
         except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a broken file
             raise _refused(file, QT_TRANSLATE_NOOP("ListProblem", "is not a readable Excel workbook (.xlsx)")) from exc
         try:
-            return _first_sheet_with_header(workbook, file)
+            return _first_sheet_with_header(workbook, file, data)
         finally:
             workbook.close()
 
@@ -876,7 +876,7 @@ def _sheet_rows(sheet: Any, file: str) -> list[Cells]:
         raise _refused(file, unreadable_sheet, sheet=sheet.title) from exc
 
 
-def _first_sheet_with_header(workbook: Any, file: str) -> list[Cells]:
+def _first_sheet_with_header(workbook: Any, file: str, data: bytes) -> list[Cells]:
     """The active sheet's rows if it holds the list, else the first other sheet that does."""
     sheets: list[Any] = list(workbook.worksheets)
     active = workbook.active
@@ -888,9 +888,62 @@ def _first_sheet_with_header(workbook: Any, file: str) -> list[Cells]:
         rows = _sheet_rows(sheet, file)
         header = _find_header(rows)
         if header is not None and not header.missing():
-            return rows
+            return _fill_merged_down(rows, _vertical_merges(data, sheet), below=header.row_index)
         first = rows if first is None else first
     return first or []
+
+
+# <mergeCell ref="I13:I16"/>, in any namespace prefix.
+_MERGE_CELL: Final = re.compile(
+    rb'<(?:[A-Za-z0-9_]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"'
+)
+
+
+def _vertical_merges(data: bytes, sheet: Any) -> list[tuple[int, int, int]]:
+    """The sheet's cells merged down a column, as (column, first row, last row), 0-based.
+
+    A list often merges a value over the voters it applies to (a Tổ dân phố, an "x" under a
+    ballot): on paper every one of those rows shows it. openpyxl's read-only mode, which keeps a
+    big list fast to read, does not report merged cells, so they are read from the sheet's XML.
+    """
+    import zipfile
+
+    path = getattr(sheet, "_worksheet_path", None)  # where read-only openpyxl read the sheet from
+    if not isinstance(path, str):
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(path.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    merges = []
+    for first_col, first_row, last_col, last_row in _MERGE_CELL.findall(xml):
+        if first_col == last_col and int(last_row) > int(first_row):
+            column = _column_index(first_col.decode("ascii"))
+            merges.append((column, int(first_row) - 1, int(last_row) - 1))
+    return merges
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _fill_merged_down(rows: list[Cells], merges: list[tuple[int, int, int]], below: int) -> list[Cells]:
+    """Each merged cell's value copied into every row it covers, for merges below the header row
+    (a header merged over two rows is left as written: it is refused as such)."""
+    for column, first, last in merges:
+        if first <= below or first >= len(rows):
+            continue
+        value = rows[first][column] if column < len(rows[first]) else None
+        for index in range(first + 1, min(last, len(rows) - 1) + 1):
+            cells = list(rows[index])
+            cells.extend([None] * (column + 1 - len(cells)))
+            cells[column] = value
+            rows[index] = cells
+    return rows
 
 
 @contextmanager

@@ -761,6 +761,36 @@ def test_xlsx_blank_rows_keep_excel_numbering(tmp_path: Path) -> None:
     assert [r.source_row for r in parsed.rows] == [FIRST_ROW, FIRST_ROW + 3]
 
 
+def test_xlsx_cells_merged_down_over_voters_count_for_each_of_them(tmp_path: Path) -> None:
+    """A Tổ dân phố and a ballot's "x" merged over four voters, as printed lists often do."""
+    rows = [voter(n, f"Cử tri {n}", ballots=("x", "x", "x")) for n in range(1, 7)]
+    for row in rows[1:4]:
+        row[8] = None  # the Tổ dân phố cell under the merge
+        row[11] = None  # and the ward ballot's
+    rows[0][8] = "Tổ dân phố 22"
+    path = write_xlsx(tmp_path / "list.xlsx", rows)
+    workbook = openpyxl.load_workbook(path)
+    for column in ("I", "L"):
+        workbook.active.merge_cells(f"{column}{FIRST_ROW}:{column}{FIRST_ROW + 3}")
+    workbook.save(path)
+
+    parsed = read(path)
+
+    assert [r.group for r in parsed.rows] == ["Tổ dân phố 22"] * 4 + ["Tổ dân phố 1"] * 2
+    assert all(r.ballots.ward for r in parsed.rows)
+    assert parsed.warnings == []
+
+
+def test_xlsx_cells_merged_over_the_header_and_title_are_left_as_written(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "list.xlsx", [voter(1), voter(2)])
+    workbook = openpyxl.load_workbook(path)
+    workbook.active.merge_cells("A1:A3")  # the title block, down a column, above the header
+    workbook.active.merge_cells(f"A{FIRST_ROW + 1}:B{FIRST_ROW + 1}")  # across columns: not filled
+    workbook.save(path)
+    problems = refused(path)
+    assert [(p.row, p.column) for p in problems] == [(FIRST_ROW + 1, "Họ và tên")]  # name empty, as written
+
+
 def rewrite_part(path: Path, part: str, pattern: bytes, replacement: bytes) -> Path:
     """A copy of the workbook with one regex substitution in one of its XML parts."""
     target = path.with_name("rewritten-" + path.name)
