@@ -42,6 +42,10 @@ _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}", re.ASCII)
 _HEX64 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", re.ASCII)
 _MAX_SEQ, _MAX_LIST_NO = 2**53, 10_000_000
+# An `at` must fall in 2000-2099 (UTC): a station clock set to year 1 or 9999 would otherwise store
+# a time that cannot be shown in Vietnam time, and every page and figure of the ward would fail.
+EARLIEST_AT_MS = 946_684_800_000  # 2000-01-01T00:00:00Z
+LATEST_AT_MS = 4_102_444_800_000  # 2100-01-01T00:00:00Z, excluded
 
 
 class Prepared(msgspec.Struct, gc=False):
@@ -123,13 +127,15 @@ def prepare(device_id: str, index: int, event: EventIn) -> Prepared:
         moment = datetime.fromisoformat(event.at)
     except ValueError:
         raise _invalid(index, "/at", "not a real date and time") from None
+    at_ms = instant_ms(moment)
+    if not EARLIEST_AT_MS <= at_ms < LATEST_AT_MS:
+        raise _invalid(index, "/at", "not between 2000 and 2099 (is the station's clock right?)")
     if event.list_no is None and event.kind in VOTER_KINDS:
         raise _invalid(index, "/list_no", f"{event.kind} needs list_no")
     if event.payload:
         problem = payload_problem(event.payload)
         if problem:
             raise _invalid(index, "/payload", problem)
-    at_ms = instant_ms(moment)
     payload_json = canonical_payload(event.payload)
     recomputed = event_hash(
         device_id=device_id,
@@ -202,9 +208,15 @@ def _fast(body: bytes, device_id: str) -> Batch | None:
         prepared = _prepare_all(data.events, device_id)
     except (_Unusual, orjson.JSONEncodeError):
         return None
-    if not all_at_shaped([e.at for e in prepared]):
+    if not all_at_shaped([e.at for e in prepared]) or not _all_in_years(prepared):
         return None
     return Batch(data.device_id, data.station, prepared)
+
+
+def _all_in_years(prepared: list[Prepared]) -> bool:
+    """Whether every event's instant is in 2000-2099 (one min and one max per batch)."""
+    instants = [e.at_ms for e in prepared]
+    return not instants or (min(instants) >= EARLIEST_AT_MS and max(instants) < LATEST_AT_MS)
 
 
 class _Unusual(Exception):
