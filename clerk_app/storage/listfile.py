@@ -245,6 +245,12 @@ def _whole_number(value: object) -> int | None:
     return None
 
 
+# The largest STT: it is the voter-card number, and a card code holds five digits (clerk_app.scan).
+# A polling area lists at most a few thousand voters, so a larger one is a wrong cell.
+MAX_LIST_NO: Final = 99_999
+_LIST_NO_DIGITS: Final = len(str(MAX_LIST_NO))
+
+
 def _parse_list_no(value: object) -> int:
     shown = _text(value)
     if not shown:
@@ -254,6 +260,9 @@ def _parse_list_no(value: object) -> int:
         raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a number"), value=shown)
     if number < 1:
         raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a list number (1 or more)"), value=shown)
+    if number > MAX_LIST_NO:
+        too_big = QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is larger than {largest} (a voter card's number)")
+        raise _BadValue(too_big, value=shown, largest=MAX_LIST_NO)
     return number
 
 
@@ -585,8 +594,8 @@ class _RowReader:
                 self._problems.error(row_no, self._header.title(index), _legacy_text_message(text))
 
     def _list_no(self, cells: Cells, text: str, row_no: int) -> int:
-        if text.isdigit() and text.isascii() and text[0] != "0":
-            list_no = int(text)
+        if text.isdigit() and text.isascii() and text[0] != "0" and len(text) <= _LIST_NO_DIGITS:
+            list_no = int(text)  # the usual cell: plain digits, within range
         else:
             try:
                 list_no = _parse_list_no(self._raw(cells, STT))

@@ -782,6 +782,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Số thứ tự (STT) “{value}” không hợp lệ (phải từ 1 trở lên)</translation>
     </message>
     <message>
+        <source>STT &apos;{value}&apos; is larger than {largest} (a voter card&apos;s number)</source>
+        <translation>Số thứ tự (STT) “{value}” lớn hơn {largest} (số trên thẻ cử tri)</translation>
+    </message>
+    <message>
         <source>birth date is empty</source>
         <translation>ngày sinh bị bỏ trống</translation>
     </message>
@@ -1196,6 +1200,10 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>This voter has not been checked in.</source>
         <translation>Cử tri này chưa được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Several voters of this list match (the list gives them one ID number): choose the right one.</source>
+        <translation>Có nhiều cử tri trong danh sách trùng khớp (danh sách ghi cùng một số định danh): hãy chọn đúng người.</translation>
     </message>
     <message>
         <source>The check-in at {time} was already undone (perhaps at another table). Nothing was changed.</source>

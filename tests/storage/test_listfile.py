@@ -419,6 +419,18 @@ def test_empty_and_zero_stt(tmp_path: Path) -> None:
     ]
 
 
+def test_an_stt_past_a_voter_cards_five_digits_is_refused_not_a_crash(tmp_path: Path) -> None:
+    rows = five_voters()
+    rows[1][0] = "99999"  # the largest a card holds: taken
+    rows[2][0] = "100000"
+    rows[3][0] = "99999999999999999999"  # past what SQLite can store
+    problems = refused(write_csv(tmp_path / "list.csv", rows))
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (FIRST_ROW + 2, "STT", "STT '100000' is larger than 99999 (a voter card's number)"),
+        (FIRST_ROW + 3, "STT", "STT '99999999999999999999' is larger than 99999 (a voter card's number)"),
+    ]
+
+
 def test_empty_name(tmp_path: Path) -> None:
     rows = five_voters()
     rows[2][1] = "   "
