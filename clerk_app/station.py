@@ -262,10 +262,16 @@ class Station:
         return CheckInReceipt(list_no, from_iso(event.at), event.seq, mobile_box, voter.ballots, test)
 
     def check_in_scan(self, payload: str, *, mobile_box: bool = False) -> CheckInReceipt:
-        """Check in the voter a scanned card or citizen-ID QR identifies, if it identifies exactly one."""
-        found = self.search(payload, limit=2)
+        """Check in the voter a scanned card or citizen-ID QR identifies, if it identifies exactly one.
+
+        A scan several voters answer to (an ID number the list gives twice, a list error the import
+        warns about) is refused as ``several_voters``, naming them: they are on the list, and the
+        clerk must choose, as the window makes them."""
+        found = self.search(payload, limit=10)
         if found.other_station is not None:
             raise CheckInRefused("other_station", None, card_station=found.other_station)
+        if len(found.voters) > 1:
+            raise CheckInRefused("several_voters", None, list_nos=[v.list_no for v in found.voters])
         if not found.exact or len(found.voters) != 1:
             raise CheckInRefused("not_on_list", None)
         return self.check_in(found.voters[0].list_no, mobile_box=mobile_box)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -11,7 +12,7 @@ from clerk_app.errors import CheckInRefused
 from clerk_app.model import Ballots, PollsState
 from clerk_app.station import Station
 from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, verify_chain
-from tests.support import FakeClock
+from tests.support import FakeClock, make_rows
 
 
 def refusal(action: Callable[[], object]) -> CheckInRefused:
@@ -143,6 +144,19 @@ def test_scan_of_another_stations_card_is_refused(station: Station) -> None:
 def test_scan_of_citizen_id_qr_checks_in_by_id(station: Station) -> None:
     qr = "001058111222|012345678|Trần Văn Hùng|03021958|Nam|Số 12, phố Láng Hạ|15082021"
     assert station.check_in_scan(qr).list_no == 3
+
+
+def test_scan_of_an_id_number_the_list_gives_twice_names_both_voters(station_factory: Callable[..., Station]) -> None:
+    rows = make_rows()
+    shared = rows[2].id_number
+    assert shared is not None
+    rows[4] = replace(rows[4], id_number=shared)  # a list error the import only warns about
+    station = station_factory(rows=rows)
+    qr = f"{shared}|012345678|Trần Văn Hùng|03021958|Nam|Số 12, phố Láng Hạ|15082021"
+    refused = refusal(lambda: station.check_in_scan(qr))
+    assert refused.reason == "several_voters"
+    assert sorted(refused.detail["list_nos"]) == sorted([rows[2].list_no, rows[4].list_no])  # type: ignore[arg-type]
+    assert station.status().checked_in == 0
 
 
 def test_a_table_name_the_ward_would_refuse_is_refused_before_any_event_carries_it(station: Station) -> None:

@@ -57,6 +57,9 @@ _REFUSAL_SENTENCES: dict[str, str] = {
         "The disk has a problem and the check-in was not saved. Call the team leader.",
     ),
     "not_checked_in": QT_TRANSLATE_NOOP("Messages", "This voter has not been checked in."),
+    "several_voters": QT_TRANSLATE_NOOP(
+        "Messages", "Several voters of this list match (the list gives them one ID number): choose the right one."
+    ),
     "check_in_already_undone": QT_TRANSLATE_NOOP(
         "Messages", "The check-in at {time} was already undone (perhaps at another table). Nothing was changed."
     ),
