@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from clerk_app.errors import CheckInRefused
 from clerk_app.model import VoterStatus
 from clerk_app.station import Station
+from tests.support import make_rows, parsed_list
 
 
 def test_added_voter_gets_the_next_number_and_can_vote(station: Station) -> None:
@@ -43,3 +45,38 @@ def test_mark_elsewhere_before_polls_open(station_factory: Callable[..., Station
     with pytest.raises(CheckInRefused) as info:
         station.mark_voting_elsewhere(3)
     assert info.value.reason == "voting_elsewhere"
+
+
+def test_a_mark_made_before_opening_survives_a_corrected_list(station_factory: Callable[..., Station]) -> None:
+    station = station_factory(polls="not_open")
+    station.mark_voting_elsewhere(3, certificate="GCN 7")
+    rows = make_rows()
+    rows[0] = replace(rows[0], residence="Số 14, phố Láng Hạ")  # the correction: another voter's row
+
+    result = station.import_list(parsed_list(rows))
+
+    assert result.action == "replaced" and result.warnings == []
+    voter = station.voter(3)
+    assert voter is not None and voter.status is VoterStatus.ELSEWHERE and voter.certificate == "GCN 7"
+    station.open_polls()
+    with pytest.raises(CheckInRefused) as info:
+        station.check_in(3)  # the voter took a certificate to vote elsewhere
+    assert info.value.reason == "voting_elsewhere"
+
+
+def test_a_corrected_list_that_changes_a_marked_row_says_so(station_factory: Callable[..., Station]) -> None:
+    station = station_factory(polls="not_open")
+    station.mark_voting_elsewhere(3)
+    station.mark_voting_elsewhere(5)
+    rows = make_rows()
+    rows[2] = replace(rows[2], residence="Số 99, phố Chùa Láng")
+    del rows[4]
+
+    result = station.import_list(parsed_list(rows))
+
+    assert [(w.column, w.message) for w in result.warnings] == [
+        ("STT", "STT 3 was marked as voting elsewhere and stays so, but this list changes that row"),
+        ("STT", "STT 5 was marked as voting elsewhere and is not on this list"),
+    ]
+    voter = station.voter(3)
+    assert voter is not None and voter.status is VoterStatus.ELSEWHERE

@@ -125,13 +125,47 @@ def _problems(items: Iterable[object]) -> Iterable[ListProblem]:
 
 def _replace_list(db: Database, parsed: ParsedList, id_hash: IdHasher) -> ImportResult:
     had_list = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0] > 0
+    marked_rows = dict(db.conn.execute("SELECT list_no, row_sha256 FROM voters WHERE status = 'elsewhere'").fetchall())
     # Only test-mode check-ins can exist before polls open; a new list makes them meaningless.
     db.conn.execute("DELETE FROM checkins")
     with search_index.bulk_load(db):  # the whole list: the search index built once, after it
         db.conn.execute("DELETE FROM voters")
         insert_voters(db, (voter_record(r, id_hash) for r in parsed.rows))
+    warnings = list(_problems(parsed.warnings))
+    warnings += _keep_elsewhere_marks(db, parsed, marked_rows)
     action = "replaced" if had_list else "created"
-    return ImportResult(action, len(parsed.rows), len(parsed.rows), list(_problems(parsed.warnings)))
+    return ImportResult(action, len(parsed.rows), len(parsed.rows), warnings)
+
+
+def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[int, str]) -> list[ListProblem]:
+    """Voters marked as voting elsewhere (allowed before the polls open) stay marked in the new
+    list: the mark is an event by list number, which this station's other devices and the ward
+    hold too, so a replaced list must not let that voter vote here. Where the new list says
+    something else on that row, the team leader is told to check it."""
+    marks = db.conn.execute(
+        "SELECT list_no, local_note FROM events WHERE kind = ? AND list_no IS NOT NULL ORDER BY id",
+        (EventKind.VOTER_MARKED_ELSEWHERE.value,),
+    ).fetchall()
+    for list_no, certificate in marks:
+        db.conn.execute(
+            "UPDATE voters SET status = 'elsewhere', certificate = coalesce(?, certificate) WHERE list_no = ?",
+            (certificate, list_no),
+        )
+    new_rows = dict(db.conn.execute("SELECT list_no, row_sha256 FROM voters WHERE status = 'elsewhere'").fetchall())
+    changed = sorted({n for n, _ in marks if n not in new_rows or new_rows[n] != marked_rows.get(n, new_rows[n])})
+    return [_changed_mark_warning(parsed, n, n in new_rows) for n in changed]
+
+
+def _changed_mark_warning(parsed: ParsedList, list_no: int, listed: bool) -> ListProblem:
+    if listed:
+        template = QT_TRANSLATE_NOOP(
+            "ListProblem", "STT {value} was marked as voting elsewhere and stays so, but this list changes that row"
+        )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "ListProblem", "STT {value} was marked as voting elsewhere and is not on this list"
+        )
+    return ListProblem(parsed.path, None, "STT", template, {"value": list_no})
 
 
 def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> ImportResult:

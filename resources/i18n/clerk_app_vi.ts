@@ -930,6 +930,14 @@ Thư mục nhật ký: {logs}</translation>
         <translation>không đọc được trang tính “{sheet}”</translation>
     </message>
     <message>
+        <source>STT {value} was marked as voting elsewhere and stays so, but this list changes that row</source>
+        <translation>STT {value} đã được đánh dấu bỏ phiếu ở nơi khác và vẫn giữ như vậy, nhưng danh sách này thay đổi dòng đó</translation>
+    </message>
+    <message>
+        <source>STT {value} was marked as voting elsewhere and is not on this list</source>
+        <translation>STT {value} đã được đánh dấu bỏ phiếu ở nơi khác và không có trong danh sách này</translation>
+    </message>
+    <message>
         <source>STT {value} is already taken by a voter added on the day</source>
         <translation>Số thứ tự (STT) {value} đã được cấp cho một cử tri bổ sung trong ngày bầu cử</translation>
     </message>
