@@ -16,6 +16,7 @@ import logging.handlers
 import queue
 from pathlib import Path
 
+from clerk_app.logs import VietnamTimeFormatter
 from ward_server.paths import log_path
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -31,7 +32,7 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> logging.handl
     file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     stream_handler = logging.StreamHandler()
     for handler in (file_handler, stream_handler):
-        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.setFormatter(VietnamTimeFormatter(_FORMAT))
     records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
     to_queue = logging.handlers.QueueHandler(records)
     for name in _LOGGERS:
