@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from clerk_app import __version__
+from clerk_app.birth import parse_birth
 from clerk_app.errors import (
     CheckInRefused,
     ClerkAppError,
@@ -184,10 +185,12 @@ def cmd_backup(args: argparse.Namespace, station: Station) -> int:
 
 
 def cmd_add_voter(args: argparse.Namespace, station: Station) -> int:
+    birth, birth_year = args.birth
     voter = station.add_voter(
         args.name,
         certificate=args.certificate,
-        birth=args.birth or "",
+        birth=birth,
+        birth_year=birth_year,
         gender=args.gender or "",
         group=args.group or "",
     )
@@ -378,7 +381,7 @@ def _add_list_change_commands(add: Callable[[str, Handler, str], argparse.Argume
     p = add("add-voter", cmd_add_voter, "add a voter who brings a certificate from elsewhere")
     p.add_argument("--name", required=True)
     p.add_argument("--certificate", required=True, help="the certificate's number or VNeID reference")
-    p.add_argument("--birth")
+    p.add_argument("--birth", type=_birth_argument, default=("", None), help="dd/mm/yyyy or yyyy")
     p.add_argument("--gender", choices=["Nam", "Nữ"])
     p.add_argument("--group")
 
@@ -409,6 +412,13 @@ def _add_sync_commands(add: Callable[[str, Handler, str], argparse.ArgumentParse
 
     p = add("sync", cmd_sync, "send unsent events to the ward server and fetch the station's other devices'")
     p.add_argument("--once", action="store_true", help="one pass: exit 0 when all are acknowledged, 4 if unreachable")
+
+
+def _birth_argument(text: str) -> tuple[str, int | None]:
+    birth = parse_birth(text)
+    if birth is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a birth date as dd/mm/yyyy or a year as yyyy")
+    return birth
 
 
 def _refusal_json(exc: ClerkAppError) -> dict[str, Any]:

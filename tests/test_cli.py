@@ -118,3 +118,13 @@ def test_report_csv_and_pdf_from_the_command_line(opened: Path) -> None:
     out_pdf = opened / "bao-cao.pdf"
     assert clerk(opened, "report", "--format", "pdf", "--out", str(out_pdf)).returncode == 0
     assert out_pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_add_voter_reads_the_birth_as_the_form_does_and_refuses_what_it_cannot(opened: Path) -> None:
+    voters = clerk_json(opened, "status")["voters"]
+    bad = clerk(opened, "add-voter", "--name", "Lò Thị Hằng", "--certificate", "GCN 9", "--birth", "ngày xưa")
+    assert bad.returncode == 2 and "'ngày xưa' is not a birth date" in bad.stderr
+    assert clerk_json(opened, "status")["voters"] == voters  # nothing added
+    added = clerk_json(opened, "add-voter", "--name", "Lò Thị Hằng", "--certificate", "GCN 9", "--birth", "1980")
+    found = clerk_json(opened, "search", "lo thi hang 1980")
+    assert added["list_no"] in [r["list_no"] for r in found["results"]]

@@ -9,10 +9,8 @@ time, table and computer, and the team leader chooses the one made in error.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIntValidator
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.birth import parse_birth
 from clerk_app.clock import from_iso
 from clerk_app.model import Ballots, Voter
 from clerk_app.storage.merge import CheckInRef
@@ -35,26 +34,6 @@ from clerk_app.ui import messages
 from clerk_app.ui.dialogs import FormDialog
 
 VoterLookup = Callable[[int], Voter | None]
-
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def parse_birth(text: str) -> tuple[str, int | None] | None:
-    """'dd/mm/yyyy', 'yyyy' or '' into (birth as shown, birth year); None when unreadable."""
-    text = text.strip()
-    if not text:
-        return "", None
-    if text.isdigit() and len(text) == 4:
-        return text, int(text)
-    match = _DATE.fullmatch(text)
-    if match is None:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        date(year, month, day)
-    except ValueError:
-        return None
-    return f"{day:02d}/{month:02d}/{year}", year
 
 
 class ListNoField(QWidget):
