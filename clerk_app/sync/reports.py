@@ -94,7 +94,7 @@ def record_due_reports(db: Database, device_id: str, clerk: str, now: datetime, 
             if _recorded(db, name):
                 continue
             moment = datetime.combine(day, due, VN_TZ)
-            payload = {"hour": name, "voters": _voters(db), "checked_in": _checked_in_by(db, moment)}
+            payload = {"hour": name, "voters": _voters_at(db, moment), "checked_in": _checked_in_by(db, moment)}
             append_event(db, device_id=device_id, kind=EventKind.HOURLY_REPORT, at=now, clerk=clerk, payload=payload)
         recorded.append(name)
         log.info("turnout report %s recorded: %d of %d", name, payload["checked_in"], payload["voters"])
@@ -109,8 +109,22 @@ def _recorded(db: Database, name: str) -> bool:
     return row is not None
 
 
-def _voters(db: Database) -> int:
-    return int(db.conn.execute("SELECT count(*) FROM voters WHERE status IN ('listed', 'added')").fetchone()[0])
+def _voters_at(db: Database, moment: datetime) -> int:
+    """Voters on the list at ``moment``: those on it now, less the ones added on the day after it,
+    plus the ones marked as voting elsewhere after it (a report recorded late, the laptop asleep
+    at the hour, says what the list held at the hour, as the turnout beside it does)."""
+    at = to_iso(moment)
+    row = db.conn.execute(
+        "SELECT"
+        " (SELECT count(*) FROM voters WHERE status IN ('listed', 'added')),"
+        " (SELECT count(*) FROM voters v WHERE status = 'added' AND julianday(?) <"
+        "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)),"
+        " (SELECT count(*) FROM voters v WHERE status = 'elsewhere' AND julianday(?) <"
+        "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no))",
+        (at, EventKind.VOTER_ADDED.value, at, EventKind.VOTER_MARKED_ELSEWHERE.value),
+    ).fetchone()
+    now, added_after, marked_after = (int(n) for n in row)
+    return now - added_after + marked_after
 
 
 def _checked_in_by(db: Database, moment: datetime) -> int:

@@ -132,6 +132,24 @@ def test_reports_are_recorded_once_with_figures_as_of_the_hour(station: Station,
     ]
 
 
+def test_a_report_recorded_late_counts_the_voters_on_the_list_at_its_hour(station: Station, clock: FakeClock) -> None:
+    clock.moment = election_morning(9, 30)
+    station.add_voter("Phạm Văn Mới", certificate="GCN 1")  # 6 on the list from 09:30
+    clock.moment = election_morning(10, 30)
+    station.add_voter("Lê Văn Sau", certificate="GCN 2")  # 7 from 10:30
+    clock.moment = election_morning(10, 45)
+    station.mark_voting_elsewhere(4)  # 6 from 10:45
+    clock.moment = election_morning(11, 5)  # the laptop slept: the reports are recorded now
+    assert station.record_due_reports() == ["07:00", "08:00", "09:00", "10:00", "11:00"]
+    assert [(r["hour"], r["voters"]) for r in reports(station)] == [
+        ("07:00", 5),
+        ("08:00", 5),
+        ("09:00", 5),
+        ("10:00", 6),
+        ("11:00", 6),
+    ]
+
+
 def test_no_report_before_opening_nor_in_test_mode(station_factory: Callable[..., Station], clock: FakeClock) -> None:
     station = station_factory(polls="test")
     station.check_in(1)
