@@ -17,10 +17,12 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenuBar, QVBoxLayout, QWidget
 
+from clerk_app.errors import StorageEnvironmentError
 from clerk_app.model import PollsState
 from clerk_app.settings import TABLE_NAME, Settings
 from clerk_app.station import Station
 from clerk_app.storage.voter_import import ImportResult
+from clerk_app.sync.reports import schedule_from_settings
 from clerk_app.ui import messages
 from clerk_app.ui.checkin_panel import CheckinPanel
 from clerk_app.ui.commands import Commands
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.import_flow.busy.connect(self.status_bar.set_busy)
         self.import_flow.imported.connect(self._list_imported)
         self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.timeout.connect(self.record_due_reports)
         self._status_timer.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -116,6 +119,17 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.turnout_window is not None:
             self.turnout_window.schedule_refresh()  # only starts a timer: the check-in never waits on the view
+
+    def record_due_reports(self) -> None:
+        """The hourly turnout reports, on a station that does not sync: the sync worker records
+        them where it runs, and a station with no ward server needs its snapshots too. Run by
+        the status timer, not after each check-in: a few SELECTs when nothing is due."""
+        if self.sync.bridge.running:
+            return
+        try:
+            self.station.record_due_reports(schedule_from_settings(self.settings))
+        except StorageEnvironmentError as exc:  # the disk: the check-in path reports it to the clerk
+            log.warning("turnout reports not recorded: %s", exc)
 
     def _update_title(self) -> None:
         place = self.station.place_line

@@ -250,3 +250,13 @@ def test_the_table_name_form_holds_no_more_than_the_ward_accepts(
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: window.dialog is None)
     assert station.clerk.startswith("Bàn 2 - ") and len(station.clerk) == MAX_CLERK_LENGTH
+
+
+def test_a_station_without_a_ward_server_still_records_its_hourly_reports(
+    window: MainWindow, station: Station, clock: FakeClock
+) -> None:
+    assert not window.sync.bridge.running  # never enrolled: no sync worker records them
+    clock.moment = election_morning(9, 5)
+    window.record_due_reports()  # what the status timer runs
+    rows = station.db.conn.execute("SELECT json_extract(payload, '$.hour') FROM events WHERE kind = 'hourly_report'")
+    assert [r[0] for r in rows] == ["07:00", "08:00", "09:00"]
