@@ -14,6 +14,7 @@ from clerk_app.clock import from_iso, local
 from ward_server import charts
 from ward_server.figures import SILENT_AFTER_MINUTES
 from ward_server.models import StationsOverview, StationTurnout
+from ward_server.public import public_percent
 
 REFRESH_SECONDS = 30
 POLLS_LABELS = {
@@ -32,6 +33,14 @@ def number(value: int) -> str:
 def percent(value: float) -> str:
     """36.25 → "36,3%" (decimal comma)."""
     return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def turnout_text(checked_in: int, voters: int) -> str:
+    """2,499 of 2,500 → "99,9%", not "100,0%": 100% only once everyone has voted, as on the
+    public page. Past 100% is shown as it is: a list count short of the check-ins needs a look."""
+    if 0 < voters < checked_in:
+        return percent(100.0 * checked_in / voters)
+    return percent(public_percent(checked_in, voters))
 
 
 def clock_time(iso_text: str | None) -> str:
@@ -62,7 +71,7 @@ def _ward_section(data: StationsOverview, spans: tuple[int, int]) -> str:
     return (
         f'<section class="ward" data-voters="{ward.voters}" data-checked-in="{ward.checked_in}"'
         f' data-turnout="{ward.turnout}"><div class="totals"><h1>{escape(title)}</h1>'
-        f'<p class="pct">{percent(ward.turnout)}</p>'
+        f'<p class="pct">{turnout_text(ward.checked_in, ward.voters)}</p>'
         f'<p class="big"><b>{number(ward.checked_in)}</b> / {number(ward.voters)} cử tri đã bầu</p>'
         f"{_bar(ward.turnout)}"
         f'<p class="muted">{ward.stations} khu vực bỏ phiếu · {reporting} đang liên lạc đều'
@@ -119,7 +128,8 @@ def _station_card(s: StationTurnout, spans: tuple[int, int]) -> str:
 def _station_figures(s: StationTurnout) -> str:
     if s.voters == 0:  # no count registered and none reported yet: a percent would be a lie
         return f'<p class="big"><b>{number(s.checked_in)}</b> đã bầu · <span class="soft">chưa có số cử tri</span></p>'
-    return f'<p class="big"><b>{number(s.checked_in)}</b> / {number(s.voters)} · <b>{percent(s.turnout)}</b></p>'
+    share = turnout_text(s.checked_in, s.voters)
+    return f'<p class="big"><b>{number(s.checked_in)}</b> / {number(s.voters)} · <b>{share}</b></p>'
 
 
 def _contact_line(s: StationTurnout) -> str:
