@@ -335,6 +335,13 @@ class CheckinPanel(QWidget):
 
     # --- outcome ------------------------------------------------------------------------
 
+    def holds_a_voter(self) -> bool:
+        """Whether the clerk is dealing with a voter: a confirmation open, or a check-in's outcome
+        (checked in, already voted, refused) on screen."""
+        if self.mode is Mode.CONFIRM:
+            return True
+        return self.mode is Mode.OUTCOME and isinstance(self.outcome_panel.outcome, CheckedIn | Refused)
+
     def show_outcome(self, outcome: Outcome) -> None:
         self.outcome_panel.show_outcome(outcome)
         self._set_mode(Mode.OUTCOME)

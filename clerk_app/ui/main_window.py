@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         }
         action = actions.get(result.action, result.action)
         voters, added = result.voters, result.added
-        self.show_notice(
+        self.show_background_notice(
             Severity.INFO,
             lambda: self.tr("Voter list imported: {action}").format(action=action),
             lambda: [
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
 
         if self.turnout_window is None:
             self.turnout_window = TurnoutWindow(self.station, self.reports, parent=self)
+            self.turnout_window.closed.connect(self._take_keyboard_back)
         self.turnout_window.ward_standing = self.ward_standing  # may have been wired since the last opening
         self.turnout_window.show()
         self.turnout_window.raise_()
@@ -181,11 +182,11 @@ class MainWindow(QMainWindow):
 
     def _report_written(self, text: str) -> None:
         self.status_bar.set_busy("")
-        self.show_notice(Severity.INFO, lambda: text)
+        self.show_background_notice(Severity.INFO, lambda: text)
 
     def _report_failed(self, text: str) -> None:
         self.status_bar.set_busy("")
-        self.show_notice(Severity.WARN, lambda: text)
+        self.show_background_notice(Severity.WARN, lambda: text)
 
     # --- showing things -----------------------------------------------------------------
 
@@ -195,6 +196,17 @@ class MainWindow(QMainWindow):
         """An outcome in words; the texts are functions so a language switch redraws them."""
         self.checkin.show_outcome(Notice(severity, headline, lines))
 
+    def show_background_notice(
+        self, severity: Severity, headline: Callable[[], str], lines: Callable[[], list[str]] = list
+    ) -> None:
+        """A background task's result (a report written, a list imported). While the clerk's panel
+        shows a voter (a confirmation waiting for Enter, a check-in's outcome, "already voted") the
+        result goes to the status bar instead: it must never hide that voter from the clerk."""
+        if self.checkin.holds_a_voter():
+            self.status_bar.show_note(headline())
+        else:
+            self.show_notice(severity, headline, lines)
+
     def show_dialog(self, dialog: QDialog) -> None:
         """Open a dialog window-modally; when it closes the keyboard goes back to the search box."""
         self.dialog = dialog
@@ -203,6 +215,10 @@ class MainWindow(QMainWindow):
 
     def _dialog_finished(self) -> None:
         self.dialog = None
+        self._take_keyboard_back()
+
+    def _take_keyboard_back(self) -> None:
+        """After a dialog or the turnout view closes: the next scan must land in the search box."""
         self.activateWindow()  # not every window manager gives the keyboard back by itself
         self.checkin.focus_search()
 

@@ -9,13 +9,15 @@ worker publishes; the waiting count turns amber while events wait and the ward i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from clerk_app.model import PollsState, StationStatus
 from clerk_app.sync.status import SyncStatus
 from clerk_app.ui import messages, theme
 from clerk_app.ui.sync_status import SyncStatusWidget
+
+NOTE_MS = 30_000  # how long a background task's result stays in the status bar
 
 
 class PollsBanner(QLabel):
@@ -86,6 +88,15 @@ class StationStatusBar(QStatusBar):
         """A background task's note (e.g. 'Reading the list…'); empty when idle."""
         self._busy_text = text
         self.busy.setText(text)
+
+    def show_note(self, text: str) -> None:
+        """A background task's result, where the busy note was, for NOTE_MS (unless replaced)."""
+        self.set_busy(text)
+        QTimer.singleShot(NOTE_MS, self, lambda: self._clear_note(text))
+
+    def _clear_note(self, text: str) -> None:
+        if self._busy_text == text:
+            self.set_busy("")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -61,6 +61,7 @@ CLOCK_REFRESH_MS = 60_000  # the curve and the projection move with the clock ev
 
 class TurnoutWindow(QWidget):
     refreshed = Signal()  # after every redraw
+    closed = Signal()  # the team leader closed the view: the clerk's window takes the keyboard back
 
     def __init__(
         self,
@@ -284,6 +285,7 @@ class TurnoutWindow(QWidget):
         self._latest.stop()
         self._clock_timer.stop()
         super().closeEvent(event)
+        self.closed.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

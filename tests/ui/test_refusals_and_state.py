@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +16,9 @@ from clerk_app.station import Station
 from clerk_app.ui.checkin_panel import Mode
 from clerk_app.ui.dialogs import ConfirmDialog, InfoDialog
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.outcome_panel import CheckedIn, Refused, Severity
+from clerk_app.ui.outcome_panel import CheckedIn, Notice, Refused, Severity
+from clerk_app.ui.report_actions import PAPER_LIST
+from tests.support import FakeClock
 from tests.ui.helpers import WindowFactory, check_ins, press, scan, wait_for_dialog, wait_for_mode
 
 
@@ -151,3 +154,39 @@ def test_help_dialogs_and_the_menu_bar_keeps_alt_navigation(qtbot: QtBot, window
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.menuBar())
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkin.search_box)
+
+
+def test_a_report_finishing_never_hides_already_voted(
+    qtbot: QtBot, window: MainWindow, station: Station, clock: FakeClock, tmp_path: Path
+) -> None:
+    clock.advance(minutes=10)
+    station.check_in(3)
+    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")  # the team leader's, in the background
+    scan(qtbot, "001058111222")  # meanwhile voter 3 comes back
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    outcome = window.checkin.outcome_panel.outcome
+    assert isinstance(outcome, Refused) and outcome.reason == "already_checked_in"
+    assert "paper.pdf" in window.status_bar.busy.text()  # the report's result, beside the figures
+
+
+def test_a_report_finishing_keeps_a_confirmation_waiting_for_enter(
+    qtbot: QtBot, window: MainWindow, station: Station, tmp_path: Path
+) -> None:
+    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")
+    scan(qtbot, "07-0005")
+    wait_for_mode(qtbot, window, Mode.CONFIRM)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.checkin.mode is Mode.CONFIRM
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    assert check_ins(station) == [(5, 0)]
+
+
+def test_a_report_finishing_while_the_clerk_is_idle_says_so_in_the_panel(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    outcome = window.checkin.outcome_panel.outcome
+    assert isinstance(outcome, Notice) and "paper.pdf" in outcome.headline()

@@ -10,19 +10,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clerk_app.generate import generate_voters
 from clerk_app.station import Station
 from clerk_app.turnout import WardStanding, waiting_voters
 from clerk_app.ui import menus
+from clerk_app.ui.checkin_panel import Mode
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
 from clerk_app.ui.snapshot_dialog import ConfirmSnapshotDialog
 from clerk_app.ui.turnout_tabs import TurnoutTable
 from clerk_app.ui.turnout_view import LATEST_MS, TurnoutWindow
 from tests.support import FakeClock, election_morning
-from tests.ui.helpers import WindowFactory, press, type_keys
+from tests.ui.helpers import WindowFactory, press, scan, type_keys, wait_for_mode
 
 
 def open_turnout(qtbot: QtBot, window: MainWindow) -> TurnoutWindow:
@@ -171,7 +173,9 @@ def test_reports_are_written_in_the_background(
     window.write_report(REPORT_PDF, pdf)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=15_000)
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert str(pdf) in window.checkin.outcome_panel.headline.text()
+    # The clerk's screen still shows the check-in: the report's result is in the status bar.
+    assert window.checkin.outcome_panel.headline.text() == "Đã ghi nhận lúc 07:00"
+    assert str(pdf) in window.status_bar.busy.text()
     view = open_turnout(qtbot, window)
     view.write_report(REPORT_CSV, csv_file)
     view.write_report(PAPER_LIST, paper)
@@ -275,3 +279,13 @@ def test_every_table_header_is_whole_at_the_default_size(qtbot: QtBot, window: M
                 assert header.height() >= header.sectionSizeFromContents(column).height()
             seen += 1
     assert seen == 5  # groups, a group's voters, gender, age, hourly reports
+
+
+def test_closing_the_view_gives_the_keyboard_back_to_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.turnout_window is not None and window.turnout_window.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window.turnout_window)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.checkin.search_box)
+    scan(qtbot, "07-0003")  # the next voter's card lands in the search box
+    wait_for_mode(qtbot, window, Mode.CONFIRM)
