@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,9 +41,10 @@ def free_port() -> int:
         return port
 
 
-def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(data_dir: Path, *args: str, run_as: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
+    """``ward-server ARGS --data-dir DATA_DIR``; ``run_as``: a command to run it through (setpriv)."""
     return subprocess.run(
-        [sys.executable, "-m", "ward_server", *args, "--data-dir", str(data_dir)],
+        [*run_as, sys.executable, "-m", "ward_server", *args, "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         encoding="utf-8",

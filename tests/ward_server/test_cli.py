@@ -9,7 +9,6 @@ import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -251,15 +250,7 @@ def shared_tmp() -> Iterator[Path]:
 def run_cli_without_write_access(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """run_cli, but as the unprivileged "nobody" when the tests run as root, who may write anywhere."""
     as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
-    return subprocess.run(
-        [*as_nobody, sys.executable, "-m", "ward_server", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        cwd=REPO,
-        check=False,
-    )
+    return run_cli(data_dir, *args, run_as=as_nobody)
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root, and no setpriv to drop it")
