@@ -75,7 +75,10 @@ def build_axis(
     latest = max(m for m in latest_candidates if m is not None)
     start = _floor_hour(local(earliest))
     end = max(_ceil_hour(local(latest)), start + timedelta(hours=1))
-    until = min(local(now), local(closed_at) if closed_at else end, end)
+    # The curve runs to the close, or to a later check-in that counts (one made at a table that was
+    # offline and had not heard of the close, merged since): it must end at the day's total.
+    stop = end if closed_at is None else max(m for m in (local(closed_at), last_check_in) if m is not None)
+    until = min(local(now), local(stop), end)
     return DayAxis(day, start, end, opened_at, closed_at, max(until, start))
 
 

@@ -128,6 +128,26 @@ def test_an_early_close_ends_the_axis_at_the_close(station: Station, clock: Fake
     assert len(t.arrivals(30)) == 18
 
 
+def test_a_check_in_merged_after_an_early_close_ends_the_curve_at_the_total(
+    station_factory: Callable[..., Station], clock: FakeClock
+) -> None:
+    here, offline = station_factory("here"), station_factory("offline")
+    clock.moment = election_morning(9, 0)
+    here.check_in(1)
+    clock.moment = election_morning(15, 0)
+    here.close_polls(early=True, reason="mọi cử tri đã bỏ phiếu")
+    clock.moment = election_morning(15, 10)  # a table cut off from the others, not told of the close
+    offline.check_in(3)
+    clock.moment = election_morning(15, 20)
+    top = offline.unsent_events()[-1].seq
+    here.apply_foreign_events(offline.unsent_events(limit=top), cursor=top)
+    t = figures(here)
+    assert t.voted == 2
+    _, cumulative = t.cumulative()
+    assert cumulative[-1] == 2  # the curve ends at the day's total
+    assert t.axis.until == election_morning(15, 10)
+
+
 def test_bins_are_in_local_polling_time_whatever_the_laptop_zone(
     station: Station, clock: FakeClock, laptop_in_new_york: None
 ) -> None:
