@@ -42,10 +42,12 @@ _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}", re.ASCII)
 _HEX64 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", re.ASCII)
 _MAX_SEQ, _MAX_LIST_NO = 2**53, 10_000_000
-# An `at` must fall in 2000-2099 (UTC): a station clock set to year 1 or 9999 would otherwise store
+# An `at` must fall in 1900-8999 (UTC): a station clock set near year 1 or 9999 would otherwise store
 # a time that cannot be shown in Vietnam time, and every page and figure of the ward would fail.
-EARLIEST_AT_MS = 946_684_800_000  # 2000-01-01T00:00:00Z
-LATEST_AT_MS = 4_102_444_800_000  # 2100-01-01T00:00:00Z, excluded
+# The range is wide on purpose: an event cannot be changed once written, so a time the ward refuses
+# stalls its station's outbox for good; a clock merely wrong (1970, 2038) must still get through.
+EARLIEST_AT_MS = -2_208_988_800_000  # 1900-01-01T00:00:00Z
+LATEST_AT_MS = 221_845_392_000_000  # 9000-01-01T00:00:00Z, excluded
 
 
 class Prepared(msgspec.Struct, gc=False):
@@ -129,7 +131,7 @@ def prepare(device_id: str, index: int, event: EventIn) -> Prepared:
         raise _invalid(index, "/at", "not a real date and time") from None
     at_ms = instant_ms(moment)
     if not EARLIEST_AT_MS <= at_ms < LATEST_AT_MS:
-        raise _invalid(index, "/at", "not between 2000 and 2099 (is the station's clock right?)")
+        raise _invalid(index, "/at", "not between 1900 and 8999 (is the station's clock right?)")
     if event.list_no is None and event.kind in VOTER_KINDS:
         raise _invalid(index, "/list_no", f"{event.kind} needs list_no")
     if event.payload:
@@ -214,7 +216,7 @@ def _fast(body: bytes, device_id: str) -> Batch | None:
 
 
 def _all_in_years(prepared: list[Prepared]) -> bool:
-    """Whether every event's instant is in 2000-2099 (one min and one max per batch)."""
+    """Whether every event's instant is in 1900-8999 (one min and one max per batch)."""
     instants = [e.at_ms for e in prepared]
     return not instants or (min(instants) >= EARLIEST_AT_MS and max(instants) < LATEST_AT_MS)
 
