@@ -120,8 +120,10 @@ def _voters_at(db: Database, moment: datetime) -> int:
         " (SELECT count(*) FROM voters v WHERE status = 'added' AND julianday(?) <"
         "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)),"
         " (SELECT count(*) FROM voters v WHERE status = 'elsewhere' AND julianday(?) <"
-        "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no))",
-        (at, EventKind.VOTER_ADDED.value, at, EventKind.VOTER_MARKED_ELSEWHERE.value),
+        "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
+        "   AND NOT julianday(?) < coalesce("  # added on the day after the hour: not on the list then
+        "     (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no), 0))",
+        (at, EventKind.VOTER_ADDED.value, at, EventKind.VOTER_MARKED_ELSEWHERE.value, at, EventKind.VOTER_ADDED.value),
     ).fetchone()
     now, added_after, marked_after = (int(n) for n in row)
     return now - added_after + marked_after
