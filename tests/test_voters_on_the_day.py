@@ -80,3 +80,18 @@ def test_a_corrected_list_that_changes_a_marked_row_says_so(station_factory: Cal
     ]
     voter = station.voter(3)
     assert voter is not None and voter.status is VoterStatus.ELSEWHERE
+
+
+def test_another_tables_mark_keeps_this_tables_certificate_on_a_corrected_list(
+    station_factory: Callable[..., Station],
+) -> None:
+    here, other = station_factory("here", polls="not_open"), station_factory("other", polls="not_open")
+    here.mark_voting_elsewhere(3, certificate="GCN 7")
+    other.mark_voting_elsewhere(3)
+    top = other.db.conn.execute("SELECT max(seq) FROM events WHERE device_id = ?", (other.device_id,)).fetchone()[0]
+    here.apply_foreign_events(other.unsent_events(limit=top), cursor=top)
+    rows = make_rows()
+    rows[0] = replace(rows[0], residence="Số 14, phố Láng Hạ")
+    here.import_list(parsed_list(rows))
+    voter = here.voter(3)
+    assert voter is not None and voter.status is VoterStatus.ELSEWHERE and voter.certificate == "GCN 7"

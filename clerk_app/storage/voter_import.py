@@ -148,7 +148,9 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
     ).fetchall()
     for list_no, certificate in marks:
         db.conn.execute(
-            "UPDATE voters SET status = 'elsewhere', certificate = coalesce(?, certificate) WHERE list_no = ?",
+            # A foreign mark has no certificate here ('' or NULL): it keeps this device's own.
+            "UPDATE voters SET status = 'elsewhere', certificate = coalesce(nullif(?, ''), certificate)"
+            " WHERE list_no = ?",
             (certificate, list_no),
         )
     new_rows = dict(db.conn.execute("SELECT list_no, row_sha256 FROM voters WHERE status = 'elsewhere'").fetchall())

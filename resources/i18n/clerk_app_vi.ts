@@ -583,6 +583,14 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Đang nhập danh sách cử tri…</translation>
     </message>
     <message>
+        <source>The list was imported</source>
+        <translation>Đã nhập danh sách</translation>
+    </message>
+    <message>
+        <source>Check these places before the polls open:</source>
+        <translation>Hãy kiểm tra những chỗ sau trước khi khai mạc bỏ phiếu:</translation>
+    </message>
+    <message>
         <source>The list was not imported</source>
         <translation>Danh sách chưa được nhập</translation>
     </message>

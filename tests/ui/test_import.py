@@ -170,3 +170,26 @@ def test_refusal_speaks_the_interface_language(
         "hong.csv, row 5, column D: text looks typed in the legacy TCVN3 (ABC) font, not Unicode",
     ]
     assert station.status().voters == 0
+
+
+def test_a_corrected_list_that_drops_a_marked_voter_says_so_after_the_import(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station], tmp_path: Path
+) -> None:
+    station = station_factory("marked", polls="not_open")
+    window = open_window(station)
+    station.mark_voting_elsewhere(3, certificate="GCN 7")
+    rows = [r for r in generate_voters(VOTERS, seed=3, station_no=7) if r.list_no != 3]
+    path = tmp_path / "danh-sach-sua.csv"
+    write_csv(rows, path, station_no=7, ward="phường Láng", city="thành phố Hà Nội")
+
+    window.import_flow.start(path)
+    qtbot.waitUntil(lambda: window.import_flow.preview_dialog is not None, timeout=10_000)
+    preview = window.import_flow.preview_dialog
+    assert preview is not None
+    preview.ok_button.click()
+
+    qtbot.waitUntil(lambda: isinstance(window.import_flow.message_dialog, ProblemsDialog), timeout=10_000)
+    dialog = window.import_flow.message_dialog
+    assert isinstance(dialog, ProblemsDialog)
+    shown = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert len(shown) == 1 and "STT 3" in shown[0]
