@@ -948,6 +948,8 @@ def _fill_merged_down(rows: list[Cells], merges: list[tuple[int, int, int]], bel
             continue
         value = rows[first][column] if column < len(rows[first]) else None
         for index in range(first + 1, min(last, len(rows) - 1) + 1):
+            if _is_blank(rows[index]):
+                continue  # a merge running past the last voter: a blank row stays blank
             cells = list(rows[index])
             cells.extend([None] * (column + 1 - len(cells)))
             cells[column] = value

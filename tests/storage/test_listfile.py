@@ -793,6 +793,18 @@ def test_xlsx_cells_merged_down_over_voters_count_for_each_of_them(tmp_path: Pat
     assert parsed.warnings == []
 
 
+def test_xlsx_a_merge_running_past_the_last_voter_adds_no_rows(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "list.xlsx", [voter(n, f"Cử tri {n}") for n in range(1, 5)])
+    workbook = openpyxl.load_workbook(path)
+    for row in range(FIRST_ROW + 1, FIRST_ROW + 4):
+        workbook.active[f"I{row}"] = None
+    workbook.active.merge_cells(f"I{FIRST_ROW}:I{FIRST_ROW + 9}")  # six rows past the fourth voter
+    workbook.save(path)
+    parsed = read(path)
+    assert [r.list_no for r in parsed.rows] == [1, 2, 3, 4]
+    assert {r.group for r in parsed.rows} == {"Tổ dân phố 1"}
+
+
 def test_xlsx_cells_merged_over_the_header_and_title_are_left_as_written(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "list.xlsx", [voter(1), voter(2)])
     workbook = openpyxl.load_workbook(path)
