@@ -270,7 +270,7 @@ class Station:
         found = self.search(payload, limit=10)
         if found.other_station is not None:
             raise CheckInRefused("other_station", None, card_station=found.other_station)
-        if len(found.voters) > 1:
+        if found.kind in ("id", "qr") and len(found.voters) > 1:
             raise CheckInRefused("several_voters", None, list_nos=[v.list_no for v in found.voters])
         if not found.exact or len(found.voters) != 1:
             raise CheckInRefused("not_on_list", None)

@@ -159,6 +159,11 @@ def test_scan_of_an_id_number_the_list_gives_twice_names_both_voters(station_fac
     assert station.status().checked_in == 0
 
 
+def test_a_name_given_as_a_scan_is_not_on_list_even_when_several_voters_bear_it(station: Station) -> None:
+    assert len(station.search("Nguyen Thi Hoa").voters) > 1
+    assert refusal(lambda: station.check_in_scan("Nguyen Thi Hoa")).reason == "not_on_list"
+
+
 def test_a_table_name_the_ward_would_refuse_is_refused_before_any_event_carries_it(station: Station) -> None:
     events_before = station.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     with pytest.raises(ValueError, match="at most 100 characters"):
