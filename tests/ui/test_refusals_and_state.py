@@ -161,9 +161,9 @@ def test_a_report_finishing_never_hides_already_voted(
 ) -> None:
     clock.advance(minutes=10)
     station.check_in(3)
-    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")  # the team leader's, in the background
-    scan(qtbot, "001058111222")  # meanwhile voter 3 comes back
+    scan(qtbot, "001058111222")  # voter 3 comes back
     wait_for_mode(qtbot, window, Mode.OUTCOME)
+    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")  # the team leader's, ending meanwhile
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     outcome = window.checkin.outcome_panel.outcome
     assert isinstance(outcome, Refused) and outcome.reason == "already_checked_in"
@@ -173,9 +173,9 @@ def test_a_report_finishing_never_hides_already_voted(
 def test_a_report_finishing_keeps_a_confirmation_waiting_for_enter(
     qtbot: QtBot, window: MainWindow, station: Station, tmp_path: Path
 ) -> None:
-    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")
     scan(qtbot, "07-0005")
     wait_for_mode(qtbot, window, Mode.CONFIRM)
+    window.write_report(PAPER_LIST, tmp_path / "paper.pdf")  # ends while the confirmation waits
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.checkin.mode is Mode.CONFIRM
     press(qtbot, Qt.Key.Key_Return)
