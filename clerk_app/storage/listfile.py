@@ -903,9 +903,7 @@ def _first_sheet_with_header(workbook: Any, file: str, data: bytes) -> list[Cell
 
 
 # <mergeCell ref="I13:I16"/>, in any namespace prefix.
-_MERGE_CELL: Final = re.compile(
-    rb'<(?:[A-Za-z0-9_]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"'
-)
+_MERGE_CELL: Final = re.compile(rb'<(?:[A-Za-z0-9_]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]+:[A-Z]{1,3}[0-9]+)"')
 
 
 def _vertical_merges(data: bytes, sheet: Any) -> list[tuple[int, int, int]]:
@@ -917,6 +915,8 @@ def _vertical_merges(data: bytes, sheet: Any) -> list[tuple[int, int, int]]:
     """
     import zipfile
 
+    from openpyxl.utils.cell import range_boundaries
+
     path = getattr(sheet, "_worksheet_path", None)  # where read-only openpyxl read the sheet from
     if not isinstance(path, str):
         return []
@@ -926,18 +926,11 @@ def _vertical_merges(data: bytes, sheet: Any) -> list[tuple[int, int, int]]:
     except (KeyError, OSError, zipfile.BadZipFile):
         return []
     merges = []
-    for first_col, first_row, last_col, last_row in _MERGE_CELL.findall(xml):
-        if first_col == last_col and int(last_row) > int(first_row):
-            column = _column_index(first_col.decode("ascii"))
-            merges.append((column, int(first_row) - 1, int(last_row) - 1))
+    for ref in _MERGE_CELL.findall(xml):
+        first_col, first_row, last_col, last_row = range_boundaries(ref.decode("ascii"))  # 1-based
+        if first_col == last_col and last_row > first_row:
+            merges.append((first_col - 1, first_row - 1, last_row - 1))
     return merges
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
 
 
 def _fill_merged_down(rows: list[Cells], merges: list[tuple[int, int, int]], below: int) -> list[Cells]:

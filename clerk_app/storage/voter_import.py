@@ -38,7 +38,8 @@ class ImportResult:
     action: str  # "created", "replaced", "added", "unchanged"
     voters: int  # on the list after the import
     added: int  # rows inserted by this import
-    warnings: list[ListProblem] = field(default_factory=list)
+    warnings: list[ListProblem] = field(default_factory=list)  # the file's, then ``found``
+    found: list[ListProblem] = field(default_factory=list)  # what only applying the list could find
 
 
 def row_sha256(row: ListRow) -> str:
@@ -131,10 +132,9 @@ def _replace_list(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
     with search_index.bulk_load(db):  # the whole list: the search index built once, after it
         db.conn.execute("DELETE FROM voters")
         insert_voters(db, (voter_record(r, id_hash) for r in parsed.rows))
-    warnings = list(_problems(parsed.warnings))
-    warnings += _keep_elsewhere_marks(db, parsed, marked_rows)
+    found = _keep_elsewhere_marks(db, parsed, marked_rows)
     action = "replaced" if had_list else "created"
-    return ImportResult(action, len(parsed.rows), len(parsed.rows), warnings)
+    return ImportResult(action, len(parsed.rows), len(parsed.rows), [*_problems(parsed.warnings), *found], found)
 
 
 def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[int, str]) -> list[ListProblem]:
@@ -154,8 +154,12 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
             (certificate, list_no),
         )
     new_rows = dict(db.conn.execute("SELECT list_no, row_sha256 FROM voters WHERE status = 'elsewhere'").fetchall())
-    changed = sorted({n for n, _ in marks if n not in new_rows or new_rows[n] != marked_rows.get(n, new_rows[n])})
-    return [_changed_mark_warning(parsed, n, n in new_rows) for n in changed]
+    warnings = []
+    for list_no in sorted({n for n, _ in marks}):
+        dropped = list_no not in new_rows
+        if dropped or new_rows[list_no] != marked_rows.get(list_no, new_rows[list_no]):
+            warnings.append(_changed_mark_warning(parsed, list_no, listed=not dropped))
+    return warnings
 
 
 def _changed_mark_warning(parsed: ParsedList, list_no: int, listed: bool) -> ListProblem:
@@ -197,8 +201,9 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
             changed += 1
     if errors:
         raise ListFileRefused(errors)
+    found = []
     if changed:
-        warnings.append(
+        found.append(
             ListProblem(
                 parsed.path,
                 None,
@@ -212,4 +217,4 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
         )
     insert_voters(db, (voter_record(r, id_hash) for r in new_rows))
     total = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
-    return ImportResult("added", total, len(new_rows), warnings)
+    return ImportResult("added", total, len(new_rows), warnings + found, found)

@@ -110,23 +110,19 @@ def _recorded(db: Database, name: str) -> bool:
 
 
 def _voters_at(db: Database, moment: datetime) -> int:
-    """Voters on the list at ``moment``: those on it now, less the ones added on the day after it,
-    plus the ones marked as voting elsewhere after it (a report recorded late, the laptop asleep
-    at the hour, says what the list held at the hour, as the turnout beside it does)."""
+    """Voters on the list at ``moment`` (a report recorded late, the laptop asleep at the hour,
+    says what the list held at the hour, as the turnout beside it does): those not added on the
+    day after it, and not marked as voting elsewhere by then. Only added and marked voters need
+    their events looked up."""
     at = to_iso(moment)
+    first = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
     row = db.conn.execute(
-        "SELECT"
-        " (SELECT count(*) FROM voters WHERE status IN ('listed', 'added')),"
-        " (SELECT count(*) FROM voters v WHERE status = 'added' AND julianday(?) <"
-        "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)),"
-        " (SELECT count(*) FROM voters v WHERE status = 'elsewhere' AND julianday(?) <"
-        "   (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
-        "   AND NOT julianday(?) < coalesce("  # added on the day after the hour: not on the list then
-        "     (SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no), 0))",
-        (at, EventKind.VOTER_ADDED.value, at, EventKind.VOTER_MARKED_ELSEWHERE.value, at, EventKind.VOTER_ADDED.value),
+        "SELECT count(*) FROM voters v WHERE status IN ('listed', 'added', 'elsewhere')"
+        f" AND (status = 'listed' OR coalesce({first}, 0) <= julianday(?))"
+        f" AND (status <> 'elsewhere' OR julianday(?) < {first})",
+        (EventKind.VOTER_ADDED.value, at, at, EventKind.VOTER_MARKED_ELSEWHERE.value),
     ).fetchone()
-    now, added_after, marked_after = (int(n) for n in row)
-    return now - added_after + marked_after
+    return int(row[0])
 
 
 def _checked_in_by(db: Database, moment: datetime) -> int:

@@ -94,7 +94,6 @@ class ImportFlow(QObject):
         self._election_day = election_day
         self.preview_dialog: ImportPreviewDialog | None = None
         self.message_dialog: QDialog | None = None
-        self._previewed: list[object] = []  # the warnings the preview showed
         self.running = False
 
     def choose_file(self) -> None:
@@ -131,7 +130,6 @@ class ImportFlow(QObject):
         self.busy.emit(self.tr("Importing the voter list…"))
         data_dir, clerk = self._station.data_dir, self._station.clerk
         parsed, number = dialog.parsed, dialog.chosen_station_no()
-        self._previewed = list(parsed.warnings)
         self._tasks.run_in_background(
             lambda: import_in_own_station(data_dir, clerk, parsed, number), self._done, self._failed
         )
@@ -143,8 +141,7 @@ class ImportFlow(QObject):
         self.imported.emit(result)
         # What only applying could find (marks made before that the new list changes): the team
         # leader must see it, the preview could not show it.
-        found = [w for w in result.warnings if w not in self._previewed]
-        if found:
+        if found := result.found:
             dialog = ProblemsDialog(
                 self._window,
                 self.tr("The list was imported"),
