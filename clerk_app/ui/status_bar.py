@@ -10,7 +10,7 @@ worker publishes; the waiting count turns amber while events wait and the ward i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from clerk_app.model import PollsState, StationStatus
 from clerk_app.sync.status import SyncStatus
@@ -62,6 +62,8 @@ class StationStatusBar(QStatusBar):
         self.unsent.setObjectName("unsent")
         self.busy = QLabel()
         self.busy.setObjectName("busy")
+        # A long note (a report's full path) is cut short rather than crowd out the sync chips.
+        self.busy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.sync = SyncStatusWidget()
         # A second row of sync warnings makes the bar taller; queued: not from inside a resize.
         self.sync.rows_changed.connect(self.reformat, Qt.ConnectionType.QueuedConnection)
@@ -88,6 +90,7 @@ class StationStatusBar(QStatusBar):
         """A background task's note (e.g. 'Reading the list…'); empty when idle."""
         self._busy_text = text
         self.busy.setText(text)
+        self.busy.setToolTip(text)
 
     def show_note(self, text: str) -> None:
         """A background task's result, where the busy note was, for NOTE_MS (unless replaced)."""
