@@ -325,6 +325,12 @@ def unit_ingest(ws: Workspace, plan: Plan) -> Outcome:
                 "ingest_events_per_s": summary(run.ingest_rates, 1),
                 "raw_insert_events_per_s": summary(run.raw_rates, 1),
                 "ratio_by_round": [round(i / r, 3) for i, r in zip(run.ingest_rates, run.raw_rates, strict=True)],
+                # The station's own client beside it (ward_server.benchmark): not the target's figure.
+                "client": "http.client, one keep-alive connection",
+                "with_requests_client": {
+                    "ingest_events_per_s": summary(run.requests_rates, 1),
+                    "ratio_by_round": [round(i / r, 3) for i, r in zip(run.requests_rates, run.raw_rates, strict=True)],
+                },
             }
         },
     )

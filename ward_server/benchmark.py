@@ -1,7 +1,12 @@
 """Ingest benchmark for the bench runner: the real HTTP endpoint against a bare SQLite insert.
 
 ``ingest_events_per_s``: signed batches of 500 posted one after another over loopback to a
-ward server running in its own process (as in the ward office), acknowledged, on disk.
+ward server running in its own process (as in the ward office), acknowledged, on disk. The
+client is the standard library's http.client on one keep-alive connection: the figure is the
+server's rate, so the client should cost next to nothing beside it (a load generator, as wrk or
+ab would be). The same posting with ``requests``, the station's own sync client, runs in every
+round beside it and is reported too (``ingest_events_per_s_requests_client``): its extra cost is
+spent on each station's laptop, not on the ward's, and shows in ``sync_backlog_4k_s``.
 ``raw_insert_events_per_s``: the same rows executemany'd into a bare table in the same folder,
 WAL + synchronous=FULL, one commit per 500 as the server does. ``ingest_vs_raw`` is their ratio,
 measured side by side in one run so that it holds when the machine drifts.
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import socket
@@ -30,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -50,8 +57,9 @@ class IngestRun:
     """Rates of each round, ingest and raw side by side (round i of one beside round i of the other)."""
 
     events: int  # per round
-    ingest_rates: list[float] = field(default_factory=list)  # events per second
+    ingest_rates: list[float] = field(default_factory=list)  # events per second, posted with http.client
     raw_rates: list[float] = field(default_factory=list)
+    requests_rates: list[float] = field(default_factory=list)  # the same posting with requests
 
     def figures(self) -> dict[str, float]:
         ingest_rate, raw_rate = statistics.median(self.ingest_rates), statistics.median(self.raw_rates)
@@ -59,6 +67,7 @@ class IngestRun:
             "ingest_events_per_s": round(ingest_rate, 1),
             "raw_insert_events_per_s": round(raw_rate, 1),
             "ingest_vs_raw": round(ingest_rate / raw_rate, 3),
+            "ingest_events_per_s_requests_client": round(statistics.median(self.requests_rates), 1),
         }
 
 
@@ -69,14 +78,19 @@ def ingest_benchmark(folder: Path, *, events: int = 20_000, repeats: int = 3) ->
 
 def measure_ingest(folder: Path, *, events: int, rounds: int) -> IngestRun:
     folder.mkdir(parents=True, exist_ok=True)
-    rows = _make_rows("dev-bench", events * rounds)
+    rows = _make_rows("dev-bench", 2 * events * rounds)  # each round: one stretch per client
     run = IngestRun(events)
     with _server(folder / "ward") as (url, device):
         for i in range(rounds):
-            chunk = rows[i * events : (i + 1) * events]
-            # Interleaved, so that a busy spell on a shared machine hits both figures alike.
-            run.ingest_rates.append(_time_ingest(url, device, chunk))
-            run.raw_rates.append(_time_raw(folder / f"raw-{i}.db", chunk))
+            first, second = (rows[(2 * i + k) * events : (2 * i + k + 1) * events] for k in (0, 1))
+            # Interleaved, so that a busy spell on a shared machine hits every figure alike. The two
+            # clients take turns at posting first; the seqs always arrive in order.
+            clients = [(_time_ingest, run.ingest_rates), (_time_ingest_requests, run.requests_rates)]
+            if i % 2:
+                clients.reverse()
+            for chunk, (timer, rates) in zip((first, second), clients, strict=True):
+                rates.append(timer(url, device, chunk))
+            run.raw_rates.append(_time_raw(folder / f"raw-{i}.db", first))
     return run
 
 
@@ -102,23 +116,59 @@ def _make_rows(device_id: str, count: int) -> list[dict[str, Any]]:
     return rows
 
 
-def _time_ingest(url: str, device: dict[str, str], events: list[dict[str, Any]]) -> float:
+def _signed_batches(device: dict[str, str], events: list[dict[str, Any]]) -> list[tuple[bytes, dict[str, str]]]:
+    """Bodies and headers of the batches, made before any clock starts."""
     bodies = []
     for i in range(0, len(events), BATCH):
         body = json.dumps(
             {"device_id": device["device_id"], "station": 1, "events": events[i : i + BATCH]}, ensure_ascii=False
         ).encode("utf-8")
         signature = hmac.new(device["secret"].encode("utf-8"), body, hashlib.sha256).hexdigest()
-        bodies.append((body, {"Authorization": f"Bearer {device['token']}", "X-Signature": signature}))
+        headers = {
+            "Authorization": f"Bearer {device['token']}",
+            "X-Signature": signature,
+            "Content-Type": "application/json",
+        }
+        bodies.append((body, headers))
+    return bodies
+
+
+def _time_ingest(url: str, device: dict[str, str], events: list[dict[str, Any]]) -> float:
+    """Events per second with http.client on one keep-alive connection."""
+    bodies = _signed_batches(device, events)
+    place = urlsplit(url)
+    conn = http.client.HTTPConnection(place.hostname or "127.0.0.1", place.port, timeout=TIMEOUT[1])
+    try:
+        started = time.perf_counter()
+        for body, headers in bodies:
+            conn.request("POST", "/api/v1/events", body=body, headers=headers)
+            answer = conn.getresponse()
+            text = answer.read()
+            if answer.status != 200:
+                raise RuntimeError(f"the server answered {answer.status}: {text[:200]!r}")
+        elapsed = time.perf_counter() - started
+    finally:
+        conn.close()
+    _check_acked(json.loads(text)["acked_seq"], events)
+    return len(events) / elapsed
+
+
+def _time_ingest_requests(url: str, device: dict[str, str], events: list[dict[str, Any]]) -> float:
+    """Events per second with requests, as the station's sync client posts."""
+    bodies = _signed_batches(device, events)
     with requests.Session() as session:
         started = time.perf_counter()
         for body, headers in bodies:
             answer = session.post(f"{url}/api/v1/events", data=body, headers=headers, timeout=TIMEOUT)
             answer.raise_for_status()
         elapsed = time.perf_counter() - started
-    if answer.json()["acked_seq"] != events[-1]["seq"]:
-        raise RuntimeError("the server did not acknowledge every event")
+    _check_acked(answer.json()["acked_seq"], events)
     return len(events) / elapsed
+
+
+def _check_acked(acked_seq: int, events: list[dict[str, Any]]) -> None:
+    if acked_seq != events[-1]["seq"]:
+        raise RuntimeError("the server did not acknowledge every event")
 
 
 def _time_raw(path: Path, events: list[dict[str, Any]]) -> float:
