@@ -24,7 +24,7 @@ from clerk_app.idhash import IdHasher, make_id_hasher
 from clerk_app.model import Ballots, CheckInReceipt, ListRow, ParsedList, PollsState, StationStatus, Voter, VoterStatus
 from clerk_app.pin import hash_pin, pin_matches
 from clerk_app.search import search as run_search
-from clerk_app.storage import merge
+from clerk_app.storage import merge, voted
 from clerk_app.storage.db import environment_errors, open_database
 from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, Event, EventKind, append_event
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
@@ -533,10 +533,8 @@ class Station:
 
     def status(self) -> StationStatus:
         with environment_errors():
-            voters, checked_in = self.db.conn.execute(
-                "SELECT (SELECT count(*) FROM voters WHERE status IN ('listed', 'added')),"
-                " (SELECT count(*) FROM checkins)"
-            ).fetchone()
+            polls = self.polls_state()
+            voters, checked_in = voted.on_list_and_voted(self.db, test=polls is PollsState.TEST)
             acked = int(get_meta(self.db, "acked_seq", "0") or 0)
             unsent = self.db.conn.execute(
                 "SELECT count(*) FROM events WHERE device_id = ? AND seq > ?", (self.device_id, acked)
@@ -550,5 +548,5 @@ class Station:
             turnout=rules.turnout_percent(checked_in, voters),
             unsent_events=unsent,
             last_sync_at=from_iso(last_sync) if last_sync else None,
-            polls=self.polls_state(),
+            polls=polls,
         )

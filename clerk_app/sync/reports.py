@@ -109,25 +109,36 @@ def _recorded(db: Database, name: str) -> bool:
     return row is not None
 
 
+# A voter of ``voters v`` on the list at a moment (the first parameter, then three more from
+# _on_list_params): clerk_app.storage.voted.ON_LIST as it stood then. Voters added on the day count
+# from when they were added; voters marked as voting elsewhere, until they were marked. Only added
+# and marked voters need their events looked up.
+_FIRST_EVENT = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
+_ON_LIST_AT = (
+    "v.status IN ('listed', 'added', 'elsewhere')"
+    f" AND (v.status = 'listed' OR coalesce({_FIRST_EVENT}, 0) <= julianday(?))"
+    f" AND (v.status <> 'elsewhere' OR julianday(?) < {_FIRST_EVENT})"
+)
+
+
+def _on_list_params(at: str) -> tuple[str, str, str, str]:
+    return (EventKind.VOTER_ADDED.value, at, at, EventKind.VOTER_MARKED_ELSEWHERE.value)
+
+
 def _voters_at(db: Database, moment: datetime) -> int:
-    """Voters on the list at ``moment`` (a report recorded late, the laptop asleep at the hour,
-    says what the list held at the hour, as the turnout beside it does): those not added on the
-    day after it, and not marked as voting elsewhere by then. Only added and marked voters need
-    their events looked up."""
-    at = to_iso(moment)
-    first = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
-    row = db.conn.execute(
-        "SELECT count(*) FROM voters v WHERE status IN ('listed', 'added', 'elsewhere')"
-        f" AND (status = 'listed' OR coalesce({first}, 0) <= julianday(?))"
-        f" AND (status <> 'elsewhere' OR julianday(?) < {first})",
-        (EventKind.VOTER_ADDED.value, at, at, EventKind.VOTER_MARKED_ELSEWHERE.value),
-    ).fetchone()
-    return int(row[0])
+    """Voters on the list at ``moment``: a report recorded late (the laptop asleep at the hour)
+    says what the list held at the hour, as the turnout beside it does."""
+    row = db.conn.execute(f"SELECT count(*) FROM voters v WHERE {_ON_LIST_AT}", _on_list_params(to_iso(moment)))
+    return int(row.fetchone()[0])
 
 
 def _checked_in_by(db: Database, moment: datetime) -> int:
+    """Voters who had voted by ``moment`` (clerk_app.storage.voted), among those on the list then."""
+    at = to_iso(moment)
     # julianday() reads the stored UTC offset, so times written with any offset compare right.
     row = db.conn.execute(
-        "SELECT count(*) FROM checkins WHERE test = 0 AND julianday(at) <= julianday(?)", (to_iso(moment),)
-    ).fetchone()
-    return int(row[0])
+        "SELECT count(*) FROM checkins c JOIN voters v ON v.list_no = c.list_no"
+        f" WHERE c.test = 0 AND julianday(c.at) <= julianday(?) AND {_ON_LIST_AT}",
+        (at, *_on_list_params(at)),
+    )
+    return int(row.fetchone()[0])

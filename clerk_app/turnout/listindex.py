@@ -17,9 +17,9 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from clerk_app.storage.voted import ON_LIST
 from clerk_app.turnout import tally
 
-ON_LIST = "v.status IN ('listed', 'added')"
 LIST_EVENT_KINDS = ("list_imported", "voter_added", "voter_marked_elsewhere")
 MAX_AGE_S = 60.0
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from clerk_app.turnout.listindex import ON_LIST
+from clerk_app.storage.voted import ON_LIST
 
 
 @dataclass(frozen=True)
