@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.app_child import EXIT_MISSING
+from bench.data import polling_setting
+from clerk_app.clock import CLOCK_VARIABLE
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CHILD_TIMEOUT_S = 180
@@ -42,6 +44,7 @@ class ChildResult:
 def run_child(mode: str, data_dir: Path, queries: list[str] | None = None) -> ChildResult:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env[CLOCK_VARIABLE] = polling_setting()  # the polling day the bench's stations were opened on
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
     command = [sys.executable, "-m", "bench.app_child", mode, str(data_dir), *(queries or [])]
     spawned = time.time()

@@ -9,8 +9,7 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
-from bench.data import open_station, parsed_list
-from clerk_app.clock import now
+from bench.data import open_station, parsed_list, polling_clock
 from clerk_app.model import ListRow
 
 MORNING = timedelta(hours=3)
@@ -19,7 +18,7 @@ MORNING = timedelta(hours=3)
 def prepare_dashboard_station(data_dir: Path, rows: list[ListRow], prefill: int) -> list[int]:
     station = open_station(data_dir)
     try:
-        opened = now() - MORNING
+        opened = polling_clock()() - MORNING
         moment = [opened]
         station.clock = lambda: moment[0]
         station.import_list(parsed_list(rows))
@@ -43,6 +42,7 @@ def measure_compute(data_dir: Path, runs: int = 40) -> dict[str, object]:
     from clerk_app.turnout.listindex import ListIndexCache
 
     station = open_station(data_dir)
+    now = station.clock
     try:
         cache = ListIndexCache()
         compute_turnout(station.db, now(), cache)

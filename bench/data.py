@@ -6,14 +6,17 @@ figures are measured on names, birth years and ID numbers shaped like a real war
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import os
 import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from clerk_app.clock import CLOCK_VARIABLE, Clock, clock_from_setting
 from clerk_app.model import ListRow, ParsedList
 
 if TYPE_CHECKING:
@@ -28,6 +31,10 @@ PLACE_LINE = f"Khu vực bỏ phiếu số {STATION_NO:02d}, {WARD}, {CITY}"
 ELECTION_DAY = date(2026, 3, 15)
 SEED = 7
 CLERK = "Bàn 1"
+# The bench runs on a polling-day clock, so it measures the same at any hour of the real one (the
+# polls open only from 05:00, and take check-ins only until 21:00): election day at 09:00 when the
+# run starts, unless CLERK_APP_CLOCK is set. The app processes it starts get the same setting.
+POLLING_START = f"{ELECTION_DAY.isoformat()}T09:00:00+07:00"
 
 Progress = Callable[[str], None]
 
@@ -94,10 +101,20 @@ class Workspace:
         self._stations[size] = data_dir
 
 
+@functools.cache
+def polling_clock() -> Clock:
+    return clock_from_setting(polling_setting())
+
+
+def polling_setting() -> str:
+    """CLERK_APP_CLOCK for the bench and the app processes it starts."""
+    return os.environ.get(CLOCK_VARIABLE, "").strip() or POLLING_START
+
+
 def open_station(data_dir: Path) -> Station:
     from clerk_app.station import Station
 
-    return Station.open(data_dir, clerk=CLERK)
+    return Station.open(data_dir, clock=polling_clock(), clerk=CLERK)
 
 
 def parsed_list(rows: list[ListRow], path: str = "bench-generated") -> ParsedList:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any, cast
 
 from clerk_app import __version__
 from clerk_app.birth import parse_birth
+from clerk_app.clock import CLOCK_VARIABLE, ClockSettingError, ShiftedClock, station_clock, to_iso
 from clerk_app.errors import (
     CheckInRefused,
     ClerkAppError,
@@ -34,6 +36,8 @@ from clerk_app.station import Station
 from clerk_app.storage.db import schema_upgrade
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
+
+log = logging.getLogger("clerk_app.cli")
 
 Handler = Callable[[argparse.Namespace, Station], int]
 
@@ -448,6 +452,7 @@ def _refusal_text(exc: CheckInRefused | PinRefused) -> str:
 
 def _run_subcommand(args: argparse.Namespace, data_dir: Path) -> int:
     setup_logging(data_dir)
+    _log_clock_setting()
     try:
         station = Station.open(data_dir)
     except (StorageEnvironmentError, NewerDatabaseError) as exc:
@@ -483,26 +488,40 @@ def _report(args: argparse.Namespace, exc: ClerkAppError, text: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        station_clock()  # a bad CLERK_APP_CLOCK is said once, before anything is opened
+    except ClockSettingError as exc:
+        print(f"clerk-app: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if getattr(args, "handler", None) is not None:
         return _run_subcommand(args, data_dir)
     return _open_app(data_dir, demo=args.demo, smoke_test=args.smoke_test)
 
 
+def _log_clock_setting() -> None:
+    polling = station_clock()
+    if isinstance(polling, ShiftedClock):  # a rehearsal: its times reach the ward as they are
+        log.warning("polling clock set by %s: it started at %s", CLOCK_VARIABLE, to_iso(polling.start))
+
+
 def _open_app(data_dir: Path, *, demo: bool, smoke_test: bool = False) -> int:
     setup_logging(data_dir)
+    _log_clock_setting()
+    polling_clock = None  # the station's own (clock.station_clock())
     if demo:
-        from clerk_app.demo import populate_demo
+        from clerk_app.demo import demo_clock, populate_demo
 
         station = Station.open(data_dir)
         try:
             populate_demo(station)
+            polling_clock = demo_clock(station)
         finally:
             station.close()
     if smoke_test:
         from clerk_app.ui.smoke import run_smoke_test
 
-        return run_smoke_test(data_dir)
+        return run_smoke_test(data_dir, clock=polling_clock)
     from clerk_app.ui.app import run  # Qt is loaded only when a window is wanted
 
-    return run(data_dir, argv=sys.argv[:1])
+    return run(data_dir, argv=sys.argv[:1], clock=polling_clock)

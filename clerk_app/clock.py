@@ -6,6 +6,9 @@ needs no tz database, which Windows Python lacks without the tzdata package.
 
 from __future__ import annotations
 
+import functools
+import os
+import time as time_mod
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
@@ -17,6 +20,48 @@ Clock = Callable[[], datetime]
 def now() -> datetime:
     """The current time in Vietnam, to the microsecond, with its +07:00 offset."""
     return datetime.now(VN_TZ)
+
+
+# A rehearsal, a training evening or a test run outside polling hours sets the station's polling
+# clock here: an ISO time with its offset, at which the clock starts when the program starts; it
+# then runs at the real pace. Every event carries these times, so the ward sees them as they are.
+CLOCK_VARIABLE = "CLERK_APP_CLOCK"
+
+
+class ClockSettingError(ValueError):
+    """CLERK_APP_CLOCK holds something that is not a time with its UTC offset."""
+
+
+class ShiftedClock:
+    """A clock that read ``start`` when it was made and runs at the real pace from there."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self._started = time_mod.monotonic()
+
+    def __call__(self) -> datetime:
+        return local(self.start + timedelta(seconds=time_mod.monotonic() - self._started))
+
+
+@functools.cache
+def station_clock() -> Clock:
+    """The polling clock of this program's stations: the real one (``now``), unless
+    CLERK_APP_CLOCK sets it; one for the whole process, so every part of it agrees.
+    ClockSettingError, naming the variable, when its value is not a time with an offset."""
+    return clock_from_setting(os.environ.get(CLOCK_VARIABLE, ""))
+
+
+def clock_from_setting(value: str) -> Clock:
+    """``now`` for an empty setting, else a ShiftedClock starting at the time it gives."""
+    if not value.strip():
+        return now
+    try:
+        start = from_iso(value.strip())
+    except ValueError:
+        raise ClockSettingError(
+            f"{CLOCK_VARIABLE}={value!r} is not a time with its UTC offset, e.g. 2026-03-15T07:00:00+07:00"
+        ) from None
+    return ShiftedClock(start)
 
 
 def to_iso(moment: datetime) -> str:

@@ -10,7 +10,8 @@ import logging
 import random
 from datetime import datetime, time, timedelta
 
-from clerk_app import clock
+from clerk_app import clock, rules
+from clerk_app.clock import Clock, ShiftedClock
 from clerk_app.generate import generate_voters, write_csv
 from clerk_app.station import Station
 from clerk_app.storage.listfile import read_list_file
@@ -25,15 +26,30 @@ DEMO_PIN = "1234"
 MORNING_TURNOUT = 0.46
 # Relative arrivals per hour from 07:00: the morning rush, then a lull before lunch.
 HOURLY_WEIGHTS = (3.0, 2.4, 1.6, 1.0, 0.7)
+OPENING, MORNING_END = time(7, 0), time(11, 30)  # the recorded morning
 
 
 def demo_day_times(now: datetime) -> tuple[datetime, datetime]:
     """Opening and end of the recorded morning: today when it is late enough, else yesterday."""
     local_now = clock.local(now)
     day = local_now.date() if local_now.time() >= time(8, 0) else local_now.date() - timedelta(days=1)
-    opened = datetime.combine(day, time(7, 0), clock.VN_TZ)
-    morning_end = datetime.combine(day, time(11, 30), clock.VN_TZ)
+    opened = datetime.combine(day, OPENING, clock.VN_TZ)
+    morning_end = datetime.combine(day, MORNING_END, clock.VN_TZ)
     return opened, min(morning_end, local_now) if day == local_now.date() else morning_end
+
+
+def demo_clock(station: Station) -> Clock:
+    """The clock to show the demo station on: its own while its polling day is open (before 21:00
+    of that day), else one that resumes the demo day where it stopped, at its newest event (11:30
+    at the earliest) and running on from there, so a demo shown in the evening, or days after it was
+    made, still checks voters in."""
+    opened = station.polls_opened_at()
+    if opened is None or not rules.past_closing(opened, station.clock()):
+        return station.clock
+    newest = station.db.conn.execute("SELECT at FROM events ORDER BY julianday(at) DESC LIMIT 1").fetchone()
+    morning_end = datetime.combine(clock.local(opened).date(), MORNING_END, clock.VN_TZ)
+    resume = max(morning_end, clock.from_iso(newest[0])) if newest else morning_end
+    return ShiftedClock(min(resume, rules.closing_deadline(opened) - timedelta(hours=1)))
 
 
 def arrival_times(count: int, opened: datetime, end: datetime, rng: random.Random) -> list[datetime]:

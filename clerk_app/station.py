@@ -109,10 +109,11 @@ class Station:
         self._clerk = name
 
     @classmethod
-    def open(cls, data_dir: Path, *, clock: Clock = clock_mod.now, clerk: str = "") -> Station:
+    def open(cls, data_dir: Path, *, clock: Clock | None = None, clerk: str = "") -> Station:
+        """The station in ``data_dir``, on ``clock`` (default: clock.station_clock())."""
         from clerk_app.paths import database_path
 
-        return cls(open_database(database_path(data_dir)), data_dir, clock, clerk)
+        return cls(open_database(database_path(data_dir)), data_dir, clock or clock_mod.station_clock(), clerk)
 
     def close(self) -> None:
         self.db.close()
@@ -144,6 +145,14 @@ class Station:
 
     def polls_state(self) -> PollsState:
         return PollsState(get_meta(self.db, "polls") or PollsState.NOT_OPEN.value)
+
+    def past_closing_time(self, at: datetime | None = None) -> bool:
+        """Whether the polls are open past 21:00 of the day they opened, the latest the law allows
+        (check-ins are refused then, until the team closes them)."""
+        if self.polls_state() is not PollsState.OPEN:
+            return False
+        opened = self.polls_opened_at()
+        return opened is not None and rules.past_closing(opened, at or self.clock())
 
     def polls_opened_at(self) -> datetime | None:
         value = get_meta(self.db, "polls_opened_at")
@@ -238,7 +247,7 @@ class Station:
         test = polls is PollsState.TEST
         with write_transaction(self.db):
             voter = self.voter(list_no)
-            refusal = rules.check_in_refusal(voter, list_no, polls)
+            refusal = rules.check_in_refusal(voter, list_no, polls, past_closing=self.past_closing_time(at))
             if refusal is not None:
                 raise refusal
             assert voter is not None
@@ -435,13 +444,14 @@ class Station:
         return int(wiped)
 
     def open_polls(self) -> None:
+        """Open the polls (05:00-21:00 by the station's clock); test check-ins are wiped."""
         voters = self.db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
-        refusal = rules.open_refusal(self.polls_state(), voters)
+        at = self.clock()
+        refusal = rules.open_refusal(self.polls_state(), voters, at)
         if refusal is not None:
             raise refusal
         with write_transaction(self.db):
             wiped = self.db.conn.execute("DELETE FROM checkins WHERE test = 1").rowcount
-            at = self.clock()
             append_event(
                 self.db,
                 device_id=self.device_id,

@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     start: dict[str, dict[str, float | None]] = {}
     with tempfile.TemporaryDirectory() as work:
         data = str(Path(work) / "station")
+        # A polling-day clock: the polls open only from 05:00, whenever this runs.
+        polling_day = {**os.environ, "CLERK_APP_CLOCK": "2026-03-15T08:00:00+07:00"}
         for step in (["import-list", str(SAMPLE)], ["open-polls"], ["check-in", "--list-no", "5"]):
-            subprocess.run([clerk, *step, "--data-dir", data], capture_output=True, check=True)
+            subprocess.run([clerk, *step, "--data-dir", data], capture_output=True, check=True, env=polling_day)
         cases = {
             "version": ["--version"],
             "status": ["status", "--json", "--data-dir", data],

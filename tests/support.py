@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from clerk_app.clock import VN_TZ
+from clerk_app.clock import CLOCK_VARIABLE, VN_TZ
 from clerk_app.model import Ballots, ListRow, ParsedList
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The polling-day clock of the command-line tests (CLERK_APP_CLOCK): the polls open only from 05:00
+# and take check-ins only until 21:00, and the tests must pass whenever they run.
+POLLING_DAY_CLOCK = "2026-03-15T08:00:00+07:00"
+
+
 def clerk(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m clerk_app <args> --data-dir <data_dir>`` as a real process, run from the repository root."""
+    """``python -m clerk_app <args> --data-dir <data_dir>`` as a real process, run from the repository
+    root, on the polling day's clock unless ``env`` (or this environment) sets one."""
+    env = dict(os.environ if env is None else env)
+    env.setdefault(CLOCK_VARIABLE, POLLING_DAY_CLOCK)
     return subprocess.run(
         [sys.executable, "-m", "clerk_app", *args, "--data-dir", str(data_dir)],
         capture_output=True,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from clerk_app.clock import CLOCK_VARIABLE
 from tests.support import ROOT, clerk
 
 SAMPLE_CSV = ROOT / "tests" / "data" / "kvbp-07-phuong-lang.csv"
@@ -128,3 +130,23 @@ def test_add_voter_reads_the_birth_as_the_form_does_and_refuses_what_it_cannot(o
     added = clerk_json(opened, "add-voter", "--name", "Lò Thị Hằng", "--certificate", "GCN 9", "--birth", "1980")
     found = clerk_json(opened, "search", "lo thi hang 1980")
     assert added["list_no"] in [r["list_no"] for r in found["results"]]
+
+
+def test_open_polls_before_five_is_refused_with_what_the_clock_shows(tmp_path: Path) -> None:
+    clerk_json(tmp_path, "import-list", str(SAMPLE_CSV))
+    night = {**os.environ, CLOCK_VARIABLE: "2026-03-15T04:12:00+07:00"}
+    done = clerk(tmp_path, "open-polls", "--json", env=night)
+    assert done.returncode == 3, done.stderr
+    refusal = json.loads(done.stdout)
+    assert refusal["reason"] == "too_early_to_open" and refusal["at"].startswith("2026-03-15T04:12")
+    assert "refused" in done.stderr
+    assert clerk_json(tmp_path, "status")["polls"] == "not_open"
+
+
+def test_a_clock_setting_that_is_not_a_time_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = clerk(tmp_path, "status", env={**os.environ, CLOCK_VARIABLE: "sáng mai"})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"clerk-app: {CLOCK_VARIABLE}='sáng mai' is not a time with its UTC offset, e.g. 2026-03-15T07:00:00+07:00"
+    ]
+    assert not (tmp_path / "station.db").exists()  # nothing was opened

@@ -6,6 +6,7 @@ hash chain holds and SQLite's integrity check passes.
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import subprocess
@@ -14,9 +15,10 @@ import threading
 import time
 from pathlib import Path
 
+from clerk_app.clock import CLOCK_VARIABLE, clock_from_setting
 from clerk_app.station import Station
 from clerk_app.storage.eventlog import verify_chain
-from tests.support import make_rows, parsed_list
+from tests.support import POLLING_DAY_CLOCK, make_rows, parsed_list
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLS = 25
@@ -30,7 +32,7 @@ def _build_station(data_dir: Path) -> str:
         type(template)(**{**template.__dict__, "list_no": n, "source_row": n + 8, "id_number": None})
         for n in range(1, VOTERS + 1)
     ]
-    station = Station.open(data_dir)
+    station = Station.open(data_dir, clock=clock_from_setting(POLLING_DAY_CLOCK))
     try:
         station.import_list(parsed_list(many))
         station.open_polls()
@@ -45,6 +47,7 @@ def _run_and_kill(data_dir: Path, seed: int, rng: random.Random) -> set[int]:
     with subprocess.Popen(
         [sys.executable, "-m", "tests.crash_worker", str(data_dir), str(seed)],
         cwd=ROOT,
+        env={**os.environ, CLOCK_VARIABLE: POLLING_DAY_CLOCK},  # the day the polls were opened on
         stdout=subprocess.PIPE,
         text=True,
     ) as proc:

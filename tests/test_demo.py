@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time
 from pathlib import Path
 
-from clerk_app.clock import VN_TZ
-from clerk_app.demo import DEMO_PIN, DEMO_VOTERS, arrival_times, demo_day_times, populate_demo
+from clerk_app.clock import VN_TZ, from_iso
+from clerk_app.demo import DEMO_PIN, DEMO_VOTERS, arrival_times, demo_clock, demo_day_times, populate_demo
 from clerk_app.model import PollsState
 from clerk_app.station import Station
 from clerk_app.storage.eventlog import verify_chain
@@ -53,3 +53,36 @@ def test_arrivals_spread_over_the_morning_with_a_rush() -> None:
     last_part = sum(t.hour == 10 for t in times)
     assert first_hour > 2 * last_part  # the morning rush
     assert max(sum(t == other for other in times[:50]) for t in times[:50]) == 1  # no pile-up on one instant
+
+
+def test_demo_shown_in_the_evening_resumes_its_day_and_checks_voters_in(tmp_path: Path) -> None:
+    """Past 21:00 the demo's polls would refuse every check-in; its clock resumes the recorded day."""
+    evening = datetime(2026, 11, 23, 22, 30, tzinfo=VN_TZ)
+    station = Station.open(tmp_path, clock=lambda: evening)
+    try:
+        populate_demo(station)
+        assert station.past_closing_time()
+        resumed = demo_clock(station)
+        newest = station.db.conn.execute("SELECT at FROM events ORDER BY julianday(at) DESC LIMIT 1").fetchone()[0]
+        assert resumed().date() == evening.date()
+        assert time(11, 30) <= resumed().time() < time(20, 0)
+        assert resumed() >= from_iso(newest)  # on from the recorded day, never before it
+        station.clock = resumed
+        waiting = station.db.conn.execute(
+            "SELECT min(list_no) FROM voters v WHERE status = 'listed'"
+            " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.list_no = v.list_no)"
+        ).fetchone()[0]
+        assert station.check_in(waiting).list_no == waiting
+    finally:
+        station.close()
+
+
+def test_demo_shown_during_its_day_keeps_the_real_clock(tmp_path: Path) -> None:
+    afternoon = datetime(2026, 11, 23, 14, 0, tzinfo=VN_TZ)
+    clock = lambda: afternoon  # noqa: E731
+    station = Station.open(tmp_path, clock=clock)
+    try:
+        populate_demo(station)
+        assert demo_clock(station) is clock
+    finally:
+        station.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -87,3 +88,68 @@ def test_state_survives_reopening(station: Station, clock: FakeClock) -> None:
         assert again.voter(2) is not None and again.voter(2).checked_in  # type: ignore[union-attr]
     finally:
         again.close()
+
+
+# --- polling hours: open from 05:00, closed by 21:00 (domain-facts: the election law) ------------
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "reason"),
+    [
+        (4, 59, "too_early_to_open"),
+        (0, 0, "too_early_to_open"),
+        (21, 0, "too_late_to_open"),
+        (23, 30, "too_late_to_open"),
+    ],
+)
+def test_the_polls_open_only_between_five_and_nine_pm(
+    station_factory: Callable[..., Station], clock: FakeClock, hour: int, minute: int, reason: str
+) -> None:
+    station = station_factory(polls="not_open")
+    clock.moment = election_morning(hour, minute)
+    with pytest.raises(CheckInRefused) as info:
+        station.open_polls()
+    assert info.value.reason == reason
+    assert info.value.detail["at"] == election_morning(hour, minute).isoformat()  # what the clock showed
+    assert station.polls_state() is PollsState.NOT_OPEN
+    assert station.db.conn.execute("SELECT count(*) FROM events WHERE kind = 'polls_opened'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("hour", "minute"), [(5, 0), (20, 59)])
+def test_the_polls_open_at_the_edges_of_the_day(
+    station_factory: Callable[..., Station], clock: FakeClock, hour: int, minute: int
+) -> None:
+    station = station_factory(polls="not_open")
+    clock.moment = election_morning(hour, minute)
+    station.open_polls()
+    assert station.polls_opened_at() == election_morning(hour, minute)
+
+
+def test_check_ins_stop_at_nine_pm_until_the_team_closes(station: Station, clock: FakeClock) -> None:
+    clock.moment = election_morning(20, 59)
+    station.check_in(1)
+    clock.moment = election_morning(21, 0)
+    assert station.past_closing_time()
+    with pytest.raises(CheckInRefused) as info:
+        station.check_in(2)
+    assert info.value.reason == "past_closing_time"
+    assert station.voter(2).checked_in_at is None  # type: ignore[union-attr]
+    station.close_polls()  # closing is never refused
+    assert station.polls_state() is PollsState.CLOSED and not station.past_closing_time()
+
+
+def test_past_nine_pm_is_counted_from_the_day_the_polls_opened(station: Station, clock: FakeClock) -> None:
+    """Still open at 06:00 the next morning (nobody closed them): that is past closing, not a new day."""
+    clock.moment = election_morning(6, 0) + timedelta(days=1)
+    with pytest.raises(CheckInRefused) as info:
+        station.check_in(1)
+    assert info.value.reason == "past_closing_time"
+
+
+def test_test_mode_practises_at_any_hour(station_factory: Callable[..., Station], clock: FakeClock) -> None:
+    """Training evenings and the check before the day are in test mode, which keeps no hours."""
+    clock.moment = election_morning(22, 30) - timedelta(days=3)
+    station = station_factory(polls="test")
+    station.check_in(1)
+    assert station.voter(1).checked_in_at is not None  # type: ignore[union-attr]
+    assert not station.past_closing_time()

@@ -78,14 +78,14 @@ class SyncWorker:
         on_status: StatusCallback | None = None,
         on_standing: StandingCallback | None = None,
         config: SyncConfig | None = None,
-        clock: Clock = clock_mod.now,
+        clock: Clock | None = None,
         wall_clock: Clock = clock_mod.now,
         clerk: str = "",
         rng: random.Random | None = None,
     ) -> None:
-        """``clock`` stamps hourly reports (polling-day time, as the Station's); ``wall_clock`` is
-        this machine's real clock, compared with the ward's. Both callbacks are called on the
-        worker's thread."""
+        """``clock`` stamps hourly reports (polling-day time, as the Station's; by default
+        clock.station_clock()); ``wall_clock`` is this machine's real clock, compared with the
+        ward's. Both callbacks are called on the worker's thread."""
         self._data_dir = data_dir
         self._store = credentials if credentials is not None else default_store()
         self._on_status = on_status
@@ -93,7 +93,7 @@ class SyncWorker:
         self._config = config or SyncConfig()
         self._reports_lock = threading.Lock()
         self._reports = self._config.reports  # replaced by set_report_schedule (any thread)
-        self._clock, self._wall_clock, self._clerk = clock, wall_clock, clerk
+        self._clock, self._wall_clock, self._clerk = clock or clock_mod.station_clock(), wall_clock, clerk
         self._rng = rng or random.Random()
         self._wake = threading.Event()
         self._stopping = threading.Event()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clerk_app import __version__
+from clerk_app.clock import Clock
 from clerk_app.errors import NewerDatabaseError, StorageEnvironmentError
 from clerk_app.logs import setup_logging
 from clerk_app.rules import ELECTION_DAY
@@ -59,7 +60,9 @@ def build_main_window(
     return MainWindow(station, settings, election_day=election_day or _election_day(), sync=sync)
 
 
-def run(data_dir: Path, *, argv: list[str]) -> int:
+def run(data_dir: Path, *, argv: list[str], clock: Clock | None = None) -> int:
+    """The app on ``data_dir`` until its window closes; ``clock``: the station's polling clock
+    (default clock.station_clock(); the demo passes its own)."""
     setup_logging(data_dir)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
@@ -69,7 +72,7 @@ def run(data_dir: Path, *, argv: list[str]) -> int:
     prepare_application(settings)
     install_excepthook(data_dir)
     try:
-        station = Station.open(data_dir, clerk=settings.get(TABLE_NAME))
+        station = Station.open(data_dir, clock=clock, clerk=settings.get(TABLE_NAME))
     except StorageEnvironmentError as exc:
         log.error("station database cannot be opened: %s", exc)
         disk_problem_box(None, str(exc)).exec()

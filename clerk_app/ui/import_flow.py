@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QWidget
 
+from clerk_app.clock import Clock
 from clerk_app.errors import ListFileRefused, ListProblem, StationMismatch, StorageEnvironmentError
 from clerk_app.model import ParsedList, PollsState
 from clerk_app.station import Station
@@ -31,9 +32,11 @@ def read_list_in_background(path: Path, election_day: date) -> ParsedList:
     return read_list_file(path, election_day=election_day)
 
 
-def import_in_own_station(data_dir: Path, clerk: str, parsed: ParsedList, station_no: int | None) -> ImportResult:
-    """Runs on a worker thread, so it opens (and closes) a Station of its own."""
-    station = Station.open(data_dir, clerk=clerk)
+def import_in_own_station(
+    data_dir: Path, clerk: str, clock: Clock, parsed: ParsedList, station_no: int | None
+) -> ImportResult:
+    """Runs on a worker thread, so it opens (and closes) a Station of its own, on the window's clock."""
+    station = Station.open(data_dir, clock=clock, clerk=clerk)
     try:
         return station.import_list(parsed, station_no=station_no)
     finally:
@@ -128,10 +131,10 @@ class ImportFlow(QObject):
         dialog.accept()
         self.running = True
         self.busy.emit(self.tr("Importing the voter list…"))
-        data_dir, clerk = self._station.data_dir, self._station.clerk
+        data_dir, clerk, clock = self._station.data_dir, self._station.clerk, self._station.clock
         parsed, number = dialog.parsed, dialog.chosen_station_no()
         self._tasks.run_in_background(
-            lambda: import_in_own_station(data_dir, clerk, parsed, number), self._done, self._failed
+            lambda: import_in_own_station(data_dir, clerk, clock, parsed, number), self._done, self._failed
         )
 
     def _done(self, result: ImportResult) -> None:

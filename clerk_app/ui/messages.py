@@ -32,6 +32,7 @@ _REFUSAL_HEADLINES: dict[str, str] = {
     "other_station": QT_TRANSLATE_NOOP("Messages", "CARD OF STATION {station}"),
     "polls_not_open": QT_TRANSLATE_NOOP("Messages", "Polls are not open yet"),
     "polls_closed": QT_TRANSLATE_NOOP("Messages", "Polls are closed"),
+    "past_closing_time": QT_TRANSLATE_NOOP("Messages", "PAST 21:00: CLOSE THE POLLS"),
     "not_saved": QT_TRANSLATE_NOOP("Messages", "NOT SAVED"),
 }
 
@@ -52,6 +53,21 @@ _REFUSAL_SENTENCES: dict[str, str] = {
         "Messages", "Open the polls first (Polls menu), or start test mode for a practice run."
     ),
     "polls_closed": QT_TRANSLATE_NOOP("Messages", "Voting has ended at this station. Nothing was changed."),
+    "past_closing_time": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The polls may stay open until 21:00 at the latest. The team leader closes them now (Polls menu). "
+        "Nothing was changed.",
+    ),
+    "too_early_to_open": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The polls may open at 05:00 at the earliest, and this laptop's clock shows {clock}. "
+        "If the clock is wrong, set it right first.",
+    ),
+    "too_late_to_open": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The polls must be closed by 21:00, and this laptop's clock shows {clock}. "
+        "If the clock is wrong, set it right first.",
+    ),
     "not_saved": QT_TRANSLATE_NOOP(
         "Messages",
         "The disk has a problem and the check-in was not saved. Call the team leader.",
@@ -117,7 +133,13 @@ def _detail_time(detail: dict[str, object]) -> str:
 
 
 def _fill(text: str, detail: dict[str, object]) -> str:
-    return text.format(time=_detail_time(detail), station=_station_text(detail.get("card_station")))
+    station, clock = _station_text(detail.get("card_station")), _clock_text(detail.get("at"))
+    return text.format(time=_detail_time(detail), station=station, clock=clock)
+
+
+def _clock_text(value: object) -> str:
+    """The laptop's clock as a refusal names it ("04:12"), from an ISO time in its detail."""
+    return clock_time(from_iso(value)) if isinstance(value, str) and value else "?"
 
 
 def _station_text(number: object) -> str:

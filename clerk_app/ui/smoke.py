@@ -25,6 +25,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from clerk_app import __version__
+from clerk_app.clock import Clock
 from clerk_app.paths import log_dir
 from clerk_app.ui import i18n
 from clerk_app.ui.app import run
@@ -57,7 +58,7 @@ def _window_report(app: QApplication, data_dir: Path) -> dict[str, Any]:
     }
 
 
-def run_smoke_test(data_dir: Path) -> int:
+def run_smoke_test(data_dir: Path, *, clock: Clock | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     report: dict[str, Any] = {}
@@ -68,7 +69,7 @@ def run_smoke_test(data_dir: Path) -> int:
         app.exit(0 if report["ok"] else EXIT_NO_WINDOW)  # also ends a modal dialog's loop
 
     QTimer.singleShot(0, window_shown)
-    code = run(data_dir, argv=[sys.argv[0]])
+    code = run(data_dir, argv=[sys.argv[0]], clock=clock)
     if not report:
         report = {"ok": False, "error": f"the app ended (exit {code}) before its event loop ran"}
     log.info("smoke test: %s", "window shown" if report["ok"] else report["error"])

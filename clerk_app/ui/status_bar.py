@@ -27,10 +27,12 @@ class PollsBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self._state: PollsState | None = None
+        self._past_closing = False
 
-    def show_state(self, state: PollsState) -> None:
-        self._state = state
-        self.setProperty("state", state.value)
+    def show_state(self, state: PollsState, *, past_closing: bool = False) -> None:
+        """The polls' state; ``past_closing``: open past 21:00, when they must be closed."""
+        self._state, self._past_closing = state, past_closing
+        self.setProperty("state", "past_closing" if past_closing else state.value)
         theme.repolish(self)
         self._render()
 
@@ -46,6 +48,8 @@ class PollsBanner(QLabel):
             PollsState.CLOSED: self.tr("Polls are closed. Check-ins are no longer possible."),
         }
         text = texts.get(self._state) if self._state is not None else None
+        if self._past_closing:
+            text = self.tr("PAST 21:00 — no more check-ins. Team leader: Polls → Close polls.")
         self.setText(text or "")
         self.setVisible(text is not None)
 

@@ -100,6 +100,7 @@ QLabel#pollsBanner {{ font-size: {s["banner"]}pt; font-weight: bold; padding: 8p
 QLabel#pollsBanner[state="test"] {{ background: {TEST_BG}; color: {TEST_INK}; border: 4px dashed #000000; }}
 QLabel#pollsBanner[state="not_open"] {{ background: {INFO_BG}; color: {INFO_INK}; }}
 QLabel#pollsBanner[state="closed"] {{ background: #d9d9d9; color: {INK}; }}
+QLabel#pollsBanner[state="past_closing"] {{ background: {STOP_BG}; color: {STOP_INK}; }}
 QStatusBar QLabel {{ font-size: {s["base"]}pt; padding: 2px 10px; }}
 QLabel#pollsChip[state="open"] {{ background: {OK_BG}; color: {OK_INK}; font-weight: bold; }}
 QLabel#pollsChip[state="test"] {{ background: {TEST_BG}; color: {TEST_INK}; font-weight: bold; }}

@@ -1182,6 +1182,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Đã kết thúc bỏ phiếu</translation>
     </message>
     <message>
+        <source>PAST 21:00: CLOSE THE POLLS</source>
+        <translation>ĐÃ QUÁ 21 GIỜ: KẾT THÚC BỎ PHIẾU</translation>
+    </message>
+    <message>
         <source>NOT SAVED</source>
         <translation>CHƯA LƯU ĐƯỢC</translation>
     </message>
@@ -1208,6 +1212,18 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Voting has ended at this station. Nothing was changed.</source>
         <translation>Khu vực bỏ phiếu này đã kết thúc bỏ phiếu. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>The polls may stay open until 21:00 at the latest. The team leader closes them now (Polls menu). Nothing was changed.</source>
+        <translation>Chậm nhất 21 giờ phải kết thúc bỏ phiếu. Tổ trưởng kết thúc bỏ phiếu ngay bây giờ (menu Bỏ phiếu). Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>The polls may open at 05:00 at the earliest, and this laptop&apos;s clock shows {clock}. If the clock is wrong, set it right first.</source>
+        <translation>Sớm nhất 5 giờ sáng mới được mở cửa bỏ phiếu, mà đồng hồ của máy này đang chỉ {clock}. Nếu đồng hồ sai, hãy chỉnh lại trước.</translation>
+    </message>
+    <message>
+        <source>The polls must be closed by 21:00, and this laptop&apos;s clock shows {clock}. If the clock is wrong, set it right first.</source>
+        <translation>Chậm nhất 21 giờ phải kết thúc bỏ phiếu, mà đồng hồ của máy này đang chỉ {clock}. Nếu đồng hồ sai, hãy chỉnh lại trước.</translation>
     </message>
     <message>
         <source>The disk has a problem and the check-in was not saved. Call the team leader.</source>
@@ -1443,6 +1459,10 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Polls are closed. Check-ins are no longer possible.</source>
         <translation>Đã kết thúc bỏ phiếu. Không thể ghi nhận thêm cử tri.</translation>
+    </message>
+    <message>
+        <source>PAST 21:00 — no more check-ins. Team leader: Polls → Close polls.</source>
+        <translation>ĐÃ QUÁ 21 GIỜ — không ghi nhận thêm cử tri. Tổ trưởng: Bỏ phiếu → Kết thúc bỏ phiếu.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from clerk_app.sync import engine
 from clerk_app.sync.credentials import InMemoryCredentialStore
 from clerk_app.sync.enrol import enrol
 from tests.migrations.support import facts, station_from_fixture
+from tests.support import FakeClock, election_morning
 from tests.sync.support import TIMEOUT, RestartableWard, running_ward
 
 
@@ -30,7 +31,7 @@ def ward(tmp_path: Path) -> Iterator[RestartableWard]:
 def test_upgraded_station_syncs_its_unsent_events_to_the_ward(ward: RestartableWard, tmp_path: Path) -> None:
     known = facts("v0.1-m001")
     station_from_fixture("v0.1-m001", tmp_path / "station")
-    station = Station.open(tmp_path / "station")
+    station = Station.open(tmp_path / "station", clock=FakeClock(election_morning(10, 0)))  # later that morning
     try:
         assert schema_upgrade(station.db) is not None
         assert station.status().unsent_events == known["events"]

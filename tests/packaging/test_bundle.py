@@ -33,6 +33,7 @@ WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 SAMPLE_CSV = ROOT / "tests" / "data" / "kvbp-07-phuong-lang.csv"
 TIMEOUT_S = 120
+POLLING_DAY = "2026-03-15T08:00:00+07:00"
 
 
 def executable(bundle: str, name: str) -> Path:
@@ -43,6 +44,7 @@ def run(program: Path, *args: str, data_dir: Path | None = None) -> subprocess.C
     """Run a bundled program from a folder outside the repository, offscreen, with no PYTHON* help."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["CLERK_APP_CLOCK"] = POLLING_DAY  # the polls open only from 05:00, whenever the tests run
     extra = ["--data-dir", str(data_dir)] if data_dir is not None else []
     return subprocess.run(
         [str(program), *args, *extra],
@@ -79,6 +81,7 @@ def test_a_polling_morning_through_the_bundled_cli(tmp_path: Path) -> None:
     assert found["results"][0]["list_no"] == 2 and found["results"][0]["name"] == "Nguyễn Thị Oanh"
     checked = clerk(data, "check-in", "--list-no", "5")
     assert checked["ok"] is True and checked["at"].endswith("+07:00")
+    assert checked["at"].startswith("2026-03-15T08:00")  # the bundle reads CLERK_APP_CLOCK
     again = clerk(data, "check-in", "--list-no", "5", expect=3)
     assert again["reason"] == "already_checked_in"
     assert clerk(data, "check-in", "--scan", "07-0006", "--mobile-box")["list_no"] == 6

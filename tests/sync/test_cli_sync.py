@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
+from clerk_app.clock import CLOCK_VARIABLE
 from clerk_app.settings import REPORT_INTERVAL, Settings
 from clerk_app.station import Station
 from clerk_app.sync.reports import label, schedule_from_settings
-from tests.support import FakeClock, election_morning
+from tests.support import POLLING_DAY_CLOCK, FakeClock, election_morning
 from tests.support import clerk as run_clerk
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.file_keyring import ENV_FILE
@@ -26,7 +27,13 @@ SAMPLE_CSV = REPO / "tests" / "data" / "kvbp-07-phuong-lang.csv"
 
 
 def clerk_env(keyring_file: Path, backend: str = "tests.sync.file_keyring.FileKeyring") -> dict[str, str]:
-    return {**os.environ, "PYTHON_KEYRING_BACKEND": backend, ENV_FILE: str(keyring_file)}
+    """The station's environment: its keyring, and the polling day's clock (tests.support.clerk)."""
+    return {
+        CLOCK_VARIABLE: POLLING_DAY_CLOCK,
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": backend,
+        ENV_FILE: str(keyring_file),
+    }
 
 
 def clerk(data_dir: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -177,7 +184,8 @@ def test_sync_once_records_the_turnout_reports_that_are_due_and_sends_them(
     Settings(data_dir).set(REPORT_INTERVAL, 120)
     clerk_json(data_dir, env, "enroll", own_ward.url, own_ward.add_station(7))
 
-    synced = clerk_json(data_dir, env, "sync", "--once")  # the real clock: long after that day
+    next_day = {**env, CLOCK_VARIABLE: "2026-03-16T10:00:00+07:00"}
+    synced = clerk_json(data_dir, next_day, "sync", "--once")  # long after that day
 
     schedule = schedule_from_settings(Settings(data_dir))
     assert schedule.interval_minutes == 120

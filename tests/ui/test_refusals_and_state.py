@@ -18,7 +18,7 @@ from clerk_app.ui.dialogs import ConfirmDialog, InfoDialog
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.outcome_panel import CheckedIn, Notice, Refused, Severity
 from clerk_app.ui.report_actions import PAPER_LIST
-from tests.support import FakeClock
+from tests.support import FakeClock, election_morning
 from tests.ui.helpers import WindowFactory, check_ins, press, scan, wait_for_dialog, wait_for_mode
 
 
@@ -190,3 +190,33 @@ def test_a_report_finishing_while_the_clerk_is_idle_says_so_in_the_panel(
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     outcome = window.checkin.outcome_panel.outcome
     assert isinstance(outcome, Notice) and "paper.pdf" in outcome.headline()
+
+
+def test_past_nine_pm_the_panel_says_to_close_the_polls(
+    qtbot: QtBot, window: MainWindow, station: Station, clock: FakeClock
+) -> None:
+    clock.moment = election_morning(21, 5)
+    scan(qtbot, "07-0001")
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    assert refusal(window).reason == "past_closing_time"
+    assert window.checkin.outcome_panel.severity is Severity.STOP
+    assert window.checkin.outcome_panel.headline.text() == "ĐÃ QUÁ 21 GIỜ: KẾT THÚC BỎ PHIẾU"
+    assert "menu Bỏ phiếu" in window.checkin.outcome_panel.body.text()
+    assert check_ins(station) == []
+    window.refresh_status()  # as the status timer does
+    assert window.banner.isVisible() and window.banner.property("state") == "past_closing"
+    assert window.banner.text().startswith("ĐÃ QUÁ 21 GIỜ")
+
+
+def test_opening_before_five_says_what_the_laptop_clock_shows(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station], clock: FakeClock
+) -> None:
+    station = station_factory(polls="not_open")
+    window = open_window(station)
+    clock.moment = election_morning(4, 12)
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = wait_for_dialog(qtbot, window, ConfirmDialog)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "04:12" in dialog.error.text() and "5 giờ" in dialog.error.text()
+    assert station.polls_state() is PollsState.NOT_OPEN and window.dialog is dialog  # nothing changed
