@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenuBar, QVBoxLayout, QWidget
 
+from clerk_app.clock import ShiftedClock, local
 from clerk_app.errors import StorageEnvironmentError
 from clerk_app.model import PollsState
 from clerk_app.settings import TABLE_NAME, Settings
@@ -136,9 +137,11 @@ class MainWindow(QMainWindow):
         if place is None and self.station.station_no is not None:
             place = self.tr("Polling area {number:02d}").format(number=self.station.station_no)
         table = self.settings.get(TABLE_NAME)
-        self.setWindowTitle(
-            self.tr("Voter check-in — {place} — {table}").format(place=place or self.tr("no list"), table=table)
-        )
+        title = self.tr("Voter check-in — {place} — {table}").format(place=place or self.tr("no list"), table=table)
+        if isinstance(self.station.clock, ShiftedClock):  # CLERK_APP_CLOCK, or the demo after hours
+            started = local(self.station.clock.start).strftime("%d/%m/%Y %H:%M")
+            title += " — " + self.tr("rehearsal clock, started at {time}").format(time=started)
+        self.setWindowTitle(title)
 
     def _list_imported(self, result: ImportResult) -> None:
         self.refresh()

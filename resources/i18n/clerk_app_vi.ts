@@ -969,6 +969,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>chưa có danh sách</translation>
     </message>
     <message>
+        <source>rehearsal clock, started at {time}</source>
+        <translation>đồng hồ diễn tập, bắt đầu từ {time}</translation>
+    </message>
+    <message>
         <source>created</source>
         <translation>tạo mới</translation>
     </message>

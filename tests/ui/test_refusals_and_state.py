@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from clerk_app.clock import ShiftedClock
 from clerk_app.model import PollsState
 from clerk_app.settings import FONT_SCALE, LANGUAGE, Settings
 from clerk_app.station import Station
@@ -220,3 +221,14 @@ def test_opening_before_five_says_what_the_laptop_clock_shows(
     qtbot.waitUntil(dialog.error.isVisible)
     assert "04:12" in dialog.error.text() and "5 giờ" in dialog.error.text()
     assert station.polls_state() is PollsState.NOT_OPEN and window.dialog is dialog  # nothing changed
+
+
+def test_a_rehearsal_clock_is_named_in_the_window_title(
+    qtbot: QtBot, open_window: WindowFactory, station_factory: Callable[..., Station]
+) -> None:
+    station = station_factory()
+    station.clock = ShiftedClock(election_morning(7, 30))  # as CLERK_APP_CLOCK sets it
+    window = open_window(station)
+    assert window.windowTitle().endswith("— đồng hồ diễn tập, bắt đầu từ 15/03/2026 07:30")
+    real = open_window(station_factory("real"))
+    assert "diễn tập" not in real.windowTitle()
