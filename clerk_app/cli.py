@@ -447,7 +447,18 @@ def _refusal_text(exc: CheckInRefused | PinRefused) -> str:
             f"voter {exc.list_no} was checked in at more than one table: {', '.join(listed)};"
             " nothing was undone. Say which to undo with --check-in DEVICE:SEQ"
         )
+    if isinstance(exc, CheckInRefused) and exc.reason in _HOURS_TEXTS:
+        shown = str(exc.detail.get("at", ""))[:16].replace("T", " ")
+        return f"{exc.reason}: {_HOURS_TEXTS[exc.reason]}; this laptop's clock shows {shown or '?'}"
     return str(exc)
+
+
+_HOURS_TEXTS = {
+    "too_early_to_open": "the polls open at 05:00 at the earliest (if the clock is wrong, set it right first)",
+    "too_late_to_open": "the polls must be closed by 21:00 (if the clock is wrong, set it right first)",
+    "past_closing_time": "the polls may stay open until 21:00 at the latest: close them (clerk-app close-polls);"
+    " nothing was changed",
+}
 
 
 def _run_subcommand(args: argparse.Namespace, data_dir: Path) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import time as time_mod
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
@@ -33,14 +32,20 @@ class ClockSettingError(ValueError):
 
 
 class ShiftedClock:
-    """A clock that read ``start`` when it was made and runs at the real pace from there."""
+    """A clock that read ``start`` when it was made and keeps the same distance from the real one
+    (through a sleep of the laptop too)."""
 
     def __init__(self, start: datetime) -> None:
         self.start = start
-        self._started = time_mod.monotonic()
+        self._offset = start - now()
 
     def __call__(self) -> datetime:
-        return local(self.start + timedelta(seconds=time_mod.monotonic() - self._started))
+        return local(now() + self._offset)
+
+    def not_before(self, moment: datetime) -> ShiftedClock:
+        """This clock, or one that starts at ``moment`` if it reads earlier: a program started again
+        on a rehearsal clock resumes after what the station already recorded, never before it."""
+        return self if self() >= moment else ShiftedClock(moment)
 
 
 @functools.cache

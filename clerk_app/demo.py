@@ -15,6 +15,7 @@ from clerk_app.clock import Clock, ShiftedClock
 from clerk_app.generate import generate_voters, write_csv
 from clerk_app.station import Station
 from clerk_app.storage.listfile import read_list_file
+from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 
 log = logging.getLogger("clerk_app.demo")
 
@@ -27,6 +28,7 @@ MORNING_TURNOUT = 0.46
 # Relative arrivals per hour from 07:00: the morning rush, then a lull before lunch.
 HOURLY_WEIGHTS = (3.0, 2.4, 1.6, 1.0, 0.7)
 OPENING, MORNING_END = time(7, 0), time(11, 30)  # the recorded morning
+DEMO_MARK = "demo"  # meta key: this station was filled by populate_demo
 
 
 def demo_day_times(now: datetime) -> tuple[datetime, datetime]:
@@ -39,17 +41,19 @@ def demo_day_times(now: datetime) -> tuple[datetime, datetime]:
 
 
 def demo_clock(station: Station) -> Clock:
-    """The clock to show the demo station on: its own while its polling day is open (before 21:00
-    of that day), else one that resumes the demo day where it stopped, at its newest event (11:30
-    at the earliest) and running on from there, so a demo shown in the evening, or days after it was
-    made, still checks voters in."""
-    opened = station.polls_opened_at()
-    if opened is None or not rules.past_closing(opened, station.clock()):
+    """The clock to show a demo station on: its own within polling hours; outside them (the
+    evening, the night) one that resumes the demo day where it stopped, at its newest event
+    (11:30 at the earliest) and runs on from there, so a demo shown after 21:00 still checks
+    voters in (until 21:00 of that day: a demo resumed late in its day has a short one). A station
+    that is not the demo's (``--demo`` on a real data folder) always keeps its own clock."""
+    if get_meta(station.db, DEMO_MARK) is None or rules.within_polling_hours(station.clock()):
         return station.clock
-    newest = station.db.conn.execute("SELECT at FROM events ORDER BY julianday(at) DESC LIMIT 1").fetchone()
+    opened = station.polls_opened_at() or station.clock()
     morning_end = datetime.combine(clock.local(opened).date(), MORNING_END, clock.VN_TZ)
-    resume = max(morning_end, clock.from_iso(newest[0])) if newest else morning_end
-    return ShiftedClock(min(resume, rules.closing_deadline(opened) - timedelta(hours=1)))
+    newest = station.db.conn.execute("SELECT at FROM events ORDER BY julianday(at) DESC LIMIT 1").fetchone()
+    resumed = ShiftedClock(max(morning_end, clock.from_iso(newest[0])) if newest else morning_end)
+    log.info("demo shown outside polling hours: its clock resumes at %s", clock.to_iso(resumed.start))
+    return resumed
 
 
 def arrival_times(count: int, opened: datetime, end: datetime, rng: random.Random) -> list[datetime]:
@@ -86,6 +90,8 @@ def populate_demo(station: Station, *, voters: int = DEMO_VOTERS, seed: int = 7)
         _record_morning(station, rng, opened, end, moment=moment, skip=set(elsewhere))
     finally:
         station.clock = real_clock
+    with write_transaction(station.db):
+        set_meta(station.db, DEMO_MARK, "1")
     log.info("demo station filled: %d voters", voters)
     return True
 

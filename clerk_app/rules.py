@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from clerk_app.clock import VN_TZ, local
+from clerk_app.clock import local
 from clerk_app.errors import CheckInRefused
 from clerk_app.model import PollsState, Voter, VoterStatus
 
@@ -17,11 +17,10 @@ LATEST_CLOSING = time(21, 0)
 
 
 def check_in_refusal(
-    voter: Voter | None, list_no: int, polls: PollsState, *, past_closing: bool = False
+    voter: Voter | None, list_no: int, polls: PollsState, *, at: datetime | None = None
 ) -> CheckInRefused | None:
-    """Why this voter cannot be checked in now, or None when they can. ``past_closing``: the open
-    polls have passed the latest closing time of their day (``past_closing``)."""
-    refusal = _polls_refusal(list_no, polls, past_closing=past_closing)
+    """Why this voter cannot be checked in at ``at`` (None: whatever the hour), or None when they can."""
+    refusal = polls_refusal(polls, at, list_no)
     if refusal is not None:
         return refusal
     if voter is None or voter.status is VoterStatus.REMOVED:
@@ -35,14 +34,15 @@ def check_in_refusal(
     return None
 
 
-def _polls_refusal(list_no: int, polls: PollsState, *, past_closing: bool) -> CheckInRefused | None:
-    """Whether the polls take check-ins at all (test mode takes practice ones at any hour)."""
+def polls_refusal(polls: PollsState, at: datetime | None, list_no: int | None = None) -> CheckInRefused | None:
+    """Whether the polls take check-ins at ``at``: open, and within polling hours (test mode takes
+    practice ones at any hour)."""
     if polls is PollsState.CLOSED:
         return CheckInRefused("polls_closed", list_no)
     if polls is PollsState.NOT_OPEN:
         return CheckInRefused("polls_not_open", list_no)
-    if past_closing and polls is PollsState.OPEN:
-        return CheckInRefused("past_closing_time", list_no)
+    if polls is PollsState.OPEN and at is not None and not within_polling_hours(at):
+        return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
     return None
 
 
@@ -58,9 +58,13 @@ def undo_refusal(voter: Voter | None, list_no: int, polls: PollsState, reason: s
     return None
 
 
-def mark_elsewhere_refusal(voter: Voter | None, list_no: int, polls: PollsState) -> CheckInRefused | None:
+def mark_elsewhere_refusal(voter: Voter | None, list_no: int, polls: PollsState, at: datetime) -> CheckInRefused | None:
+    """Before the polls open too (a certificate taken the day before); not once they are closed, nor
+    while they are open past 21:00."""
     if polls is PollsState.CLOSED:
         return CheckInRefused("polls_closed", list_no)
+    if polls is PollsState.OPEN and not within_polling_hours(at):
+        return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
     if voter is None or voter.status is VoterStatus.REMOVED:
         return CheckInRefused("not_on_list", list_no)
     if voter.status is VoterStatus.ELSEWHERE:
@@ -71,13 +75,21 @@ def mark_elsewhere_refusal(voter: Voter | None, list_no: int, polls: PollsState)
 
 
 def close_refusal(polls: PollsState, at: datetime, *, early: bool, reason: str) -> CheckInRefused | None:
+    """Closing is never refused once the polls are open; before 19:00 it is a decision of the team,
+    recorded with its reason (``early``)."""
     if polls is not PollsState.OPEN:
         return CheckInRefused("polls_not_open")
-    if local(at).time() < CLOSING_TIME and not early:
+    if is_early_close(at) and not early:
         return CheckInRefused("early_close_needs_decision")
-    if early and local(at).time() < CLOSING_TIME and not reason.strip():
+    if early and is_early_close(at) and not reason.strip():
         return CheckInRefused("reason_required")
     return None
+
+
+def is_early_close(at: datetime) -> bool:
+    """Whether closing at ``at`` is before 19:00 of a polling day (05:00-19:00); from 19:00 until
+    05:00 it is not (late at night, the polls should have closed already)."""
+    return EARLIEST_OPENING <= local(at).time() < CLOSING_TIME
 
 
 def open_refusal(polls: PollsState, voters_on_list: int, at: datetime) -> CheckInRefused | None:
@@ -98,13 +110,13 @@ def open_refusal(polls: PollsState, voters_on_list: int, at: datetime) -> CheckI
     return None
 
 
-def closing_deadline(opened_at: datetime) -> datetime:
-    """The latest the polls opened at ``opened_at`` may stay open: 21:00 of that day."""
-    return datetime.combine(local(opened_at).date(), LATEST_CLOSING, VN_TZ)
+def within_polling_hours(at: datetime) -> bool:
+    """05:00-21:00 on this laptop's clock, the most the law allows the polls to be open.
 
-
-def past_closing(opened_at: datetime, at: datetime) -> bool:
-    return at >= closing_deadline(opened_at)
+    Only the time of day counts, not the date the polls opened on: a station's polls may have been
+    opened on another table, whose clock may show another date, and that must not stop this one
+    (nor let it run on)."""
+    return EARLIEST_OPENING <= local(at).time() < LATEST_CLOSING
 
 
 def turnout_percent(checked_in: int, voters: int) -> float:

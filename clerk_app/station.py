@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from clerk_app import clock as clock_mod
 from clerk_app import rules
-from clerk_app.clock import Clock, from_iso
+from clerk_app.clock import Clock, ShiftedClock, from_iso
 from clerk_app.errors import CheckInRefused, ListFileRefused, ListProblem, PinRefused, StationMismatch
 from clerk_app.idhash import IdHasher, make_id_hasher
 from clerk_app.model import Ballots, CheckInReceipt, ListRow, ParsedList, PollsState, StationStatus, Voter, VoterStatus
@@ -113,7 +113,16 @@ class Station:
         """The station in ``data_dir``, on ``clock`` (default: clock.station_clock())."""
         from clerk_app.paths import database_path
 
-        return cls(open_database(database_path(data_dir)), data_dir, clock or clock_mod.station_clock(), clerk)
+        station = cls(open_database(database_path(data_dir)), data_dir, clock or clock_mod.station_clock(), clerk)
+        if isinstance(station.clock, ShiftedClock):
+            station.clock = station.clock.not_before(station._newest_own_event_at() or station.clock())
+        return station
+
+    def _newest_own_event_at(self) -> datetime | None:
+        row = self.db.conn.execute(
+            "SELECT at FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (self.device_id,)
+        ).fetchone()
+        return from_iso(row[0]) if row else None
 
     def close(self) -> None:
         self.db.close()
@@ -147,12 +156,9 @@ class Station:
         return PollsState(get_meta(self.db, "polls") or PollsState.NOT_OPEN.value)
 
     def past_closing_time(self, at: datetime | None = None) -> bool:
-        """Whether the polls are open past 21:00 of the day they opened, the latest the law allows
-        (check-ins are refused then, until the team closes them)."""
-        if self.polls_state() is not PollsState.OPEN:
-            return False
-        opened = self.polls_opened_at()
-        return opened is not None and rules.past_closing(opened, at or self.clock())
+        """Whether the polls are open outside polling hours (05:00-21:00 on this laptop's clock),
+        when check-ins are refused until the team closes them (rules.within_polling_hours)."""
+        return self.polls_state() is PollsState.OPEN and not rules.within_polling_hours(at or self.clock())
 
     def polls_opened_at(self) -> datetime | None:
         value = get_meta(self.db, "polls_opened_at")
@@ -247,7 +253,7 @@ class Station:
         test = polls is PollsState.TEST
         with write_transaction(self.db):
             voter = self.voter(list_no)
-            refusal = rules.check_in_refusal(voter, list_no, polls, past_closing=self.past_closing_time(at))
+            refusal = rules.check_in_refusal(voter, list_no, polls, at=at)
             if refusal is not None:
                 raise refusal
             assert voter is not None
@@ -371,8 +377,9 @@ class Station:
     ) -> Voter:
         """Add a voter who brings a certificate to vote here; they get the next list number."""
         clean_name = " ".join(name.split())
-        if self.polls_state() is not PollsState.OPEN:
-            raise CheckInRefused("polls_not_open")
+        refusal = rules.polls_refusal(self.polls_state(), self.clock())
+        if refusal is not None:  # not open, or open past 21:00
+            raise refusal
         if not clean_name:
             raise CheckInRefused("name_required")
         if not certificate.strip():
@@ -409,7 +416,7 @@ class Station:
     def mark_voting_elsewhere(self, list_no: int, *, certificate: str = "") -> None:
         polls = self.polls_state()
         with write_transaction(self.db):
-            refusal = rules.mark_elsewhere_refusal(self.voter(list_no), list_no, polls)
+            refusal = rules.mark_elsewhere_refusal(self.voter(list_no), list_no, polls, self.clock())
             if refusal is not None:
                 raise refusal
             self.db.conn.execute(
@@ -458,10 +465,16 @@ class Station:
                 kind=EventKind.POLLS_OPENED,
                 at=at,
                 clerk=self.clerk,
-                payload={"test_check_ins_wiped": wiped},
+                payload=self._opening_payload(wiped),
             )
             set_meta(self.db, "polls", PollsState.OPEN.value)
             set_meta(self.db, "polls_opened_at", clock_mod.to_iso(at))
+
+    def _opening_payload(self, wiped: int) -> dict[str, Any]:
+        payload: dict[str, Any] = {"test_check_ins_wiped": wiped}
+        if isinstance(self.clock, ShiftedClock):  # CLERK_APP_CLOCK: the ward sees a rehearsal as one
+            payload["rehearsal_clock"] = True
+        return payload
 
     def close_polls(self, *, early: bool = False, reason: str = "") -> None:
         """Close the polls; before 19:00 only as a recorded decision of the team (early=True, reason)."""

@@ -133,13 +133,13 @@ def test_add_voter_reads_the_birth_as_the_form_does_and_refuses_what_it_cannot(o
 
 
 def test_open_polls_before_five_is_refused_with_what_the_clock_shows(tmp_path: Path) -> None:
-    clerk_json(tmp_path, "import-list", str(SAMPLE_CSV))
     night = {**os.environ, CLOCK_VARIABLE: "2026-03-15T04:12:00+07:00"}
+    assert clerk(tmp_path, "import-list", str(SAMPLE_CSV), env=night).returncode == 0
     done = clerk(tmp_path, "open-polls", "--json", env=night)
     assert done.returncode == 3, done.stderr
     refusal = json.loads(done.stdout)
     assert refusal["reason"] == "too_early_to_open" and refusal["at"].startswith("2026-03-15T04:12")
-    assert "refused" in done.stderr
+    assert "05:00 at the earliest" in done.stderr and "clock shows 2026-03-15 04:12" in done.stderr
     assert clerk_json(tmp_path, "status")["polls"] == "not_open"
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from clerk_app import clock
-from clerk_app.clock import VN_TZ, ClockSettingError, ShiftedClock, clock_from_setting
+from clerk_app.clock import VN_TZ, ClockSettingError, ShiftedClock, clock_from_setting, from_iso
+from clerk_app.station import Station
+from tests.support import make_rows, parsed_list
 
 
 def test_without_a_setting_the_polling_clock_is_the_real_one() -> None:
@@ -43,3 +47,29 @@ def test_one_polling_clock_for_the_whole_process(monkeypatch: pytest.MonkeyPatch
         assert clock.local(clock.station_clock()()).strftime("%H:%M") == "09:30"
     finally:
         clock.station_clock.cache_clear()
+
+
+def test_a_station_started_again_on_a_rehearsal_clock_resumes_after_what_it_recorded(tmp_path: Path) -> None:
+    """Each program start reads CLERK_APP_CLOCK afresh: the station's clock never goes back before its events."""
+    rehearsal = ShiftedClock(datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ))
+    station = Station.open(tmp_path, clock=rehearsal)
+    try:
+        station.import_list(parsed_list(make_rows()))
+        station.open_polls()
+        opening = station.db.conn.execute("SELECT at, payload FROM events WHERE kind = 'polls_opened'").fetchone()
+        assert json.loads(opening[1])["rehearsal_clock"] is True  # the ward sees a rehearsal as one
+    finally:
+        station.close()
+    later = ShiftedClock(datetime(2026, 3, 15, 9, 0, tzinfo=VN_TZ))
+    assert later.not_before(datetime(2026, 3, 15, 8, 0, tzinfo=VN_TZ)) is later
+    again = Station.open(tmp_path, clock=ShiftedClock(datetime(2026, 3, 15, 6, 0, tzinfo=VN_TZ)))  # started again
+    try:
+        assert again.clock() >= from_iso(opening[0])
+        assert again.check_in(1).at >= from_iso(opening[0])
+    finally:
+        again.close()
+
+
+def test_an_ordinary_clock_is_never_marked_a_rehearsal(station: Station) -> None:
+    payload = station.db.conn.execute("SELECT payload FROM events WHERE kind = 'polls_opened'").fetchone()[0]
+    assert "rehearsal_clock" not in json.loads(payload)

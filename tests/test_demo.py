@@ -10,6 +10,7 @@ from clerk_app.demo import DEMO_PIN, DEMO_VOTERS, arrival_times, demo_clock, dem
 from clerk_app.model import PollsState
 from clerk_app.station import Station
 from clerk_app.storage.eventlog import verify_chain
+from tests.support import make_rows, parsed_list
 
 
 def test_demo_fills_an_empty_station_once(tmp_path: Path) -> None:
@@ -84,5 +85,21 @@ def test_demo_shown_during_its_day_keeps_the_real_clock(tmp_path: Path) -> None:
     try:
         populate_demo(station)
         assert demo_clock(station) is clock
+    finally:
+        station.close()
+
+
+def test_a_real_station_shown_with_demo_keeps_its_own_clock_after_hours(tmp_path: Path) -> None:
+    """``clerk-app --demo`` on a real station's folder fills nothing and must not lend it the demo's clock."""
+    evening = datetime(2026, 3, 15, 21, 30, tzinfo=VN_TZ)
+    real_clock = lambda: evening  # noqa: E731
+    station = Station.open(tmp_path, clock=real_clock)
+    try:
+        station.import_list(parsed_list(make_rows()))
+        station.clock = lambda: evening.replace(hour=7)
+        station.open_polls()
+        station.clock = real_clock
+        assert populate_demo(station) is False
+        assert demo_clock(station) is real_clock
     finally:
         station.close()

@@ -138,12 +138,48 @@ def test_check_ins_stop_at_nine_pm_until_the_team_closes(station: Station, clock
     assert station.polls_state() is PollsState.CLOSED and not station.past_closing_time()
 
 
-def test_past_nine_pm_is_counted_from_the_day_the_polls_opened(station: Station, clock: FakeClock) -> None:
-    """Still open at 06:00 the next morning (nobody closed them): that is past closing, not a new day."""
-    clock.moment = election_morning(6, 0) + timedelta(days=1)
+def test_still_open_after_midnight_check_ins_stay_refused_and_closing_is_not_early(
+    station: Station, clock: FakeClock
+) -> None:
+    """Nobody closed the polls: at 00:30 it is still past closing, and closing then is no early close."""
+    clock.moment = election_morning(0, 30) + timedelta(days=1)
     with pytest.raises(CheckInRefused) as info:
         station.check_in(1)
+    assert info.value.reason == "past_closing_time" and info.value.detail["at"].startswith("2026-03-16T00:30")
+    station.close_polls()
+    payload = station.db.conn.execute("SELECT payload FROM events WHERE kind = 'polls_closed'").fetchone()[0]
+    assert '"early":false' in payload
+
+
+def test_polls_opened_on_a_table_whose_date_is_a_day_off_do_not_stop_this_one(
+    station_factory: Callable[..., Station], clock: FakeClock
+) -> None:
+    """Hours are this laptop's time of day: another table's opening, a day behind, changes nothing here."""
+    clock.moment = election_morning(7, 0) - timedelta(days=1)
+    opener = station_factory("opener", polls="not_open")
+    opener.open_polls()
+    here = station_factory("here", polls="not_open")
+    events = opener.unsent_events(limit=100)
+    here.apply_foreign_events(events, cursor=events[-1].seq)
+    assert here.polls_state() is PollsState.OPEN
+    clock.moment = election_morning(7, 5)
+    assert not here.past_closing_time()
+    assert here.check_in(1).list_no == 1
+    clock.moment = election_morning(21, 0)
+    with pytest.raises(CheckInRefused) as info:
+        here.check_in(2)
     assert info.value.reason == "past_closing_time"
+
+
+def test_no_voter_is_added_or_marked_elsewhere_after_nine_pm(station: Station, clock: FakeClock) -> None:
+    clock.moment = election_morning(21, 10)
+    with pytest.raises(CheckInRefused) as info:
+        station.add_voter("Phạm Văn Mới", certificate="GCN-77")
+    assert info.value.reason == "past_closing_time"
+    with pytest.raises(CheckInRefused) as info:
+        station.mark_voting_elsewhere(3, certificate="GCN-78")
+    assert info.value.reason == "past_closing_time"
+    assert station.status().voters == 5 and station.voter(3).status.value == "listed"  # type: ignore[union-attr]
 
 
 def test_test_mode_practises_at_any_hour(station_factory: Callable[..., Station], clock: FakeClock) -> None:

@@ -127,7 +127,8 @@ def _on_list_params(at: str) -> tuple[str, str, str, str]:
 
 def _voters_at(db: Database, moment: datetime) -> int:
     """Voters on the list at ``moment``: a report recorded late (the laptop asleep at the hour)
-    says what the list held at the hour, as the turnout beside it does."""
+    says what the list held at the hour. (The turnout view and the end-of-day report count by the
+    list as it stands now: a voter marked elsewhere after the hour is in this report, not in them.)"""
     row = db.conn.execute(f"SELECT count(*) FROM voters v WHERE {_ON_LIST_AT}", _on_list_params(to_iso(moment)))
     return int(row.fetchone()[0])
 

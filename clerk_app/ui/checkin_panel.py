@@ -292,9 +292,7 @@ class CheckinPanel(QWidget):
     def open_voter(self, voter: Voter, *, notice: str = "") -> None:
         """Show the confirmation, or at once the reason this voter cannot be checked in."""
         fresh = self.station.voter(voter.list_no) or voter
-        refusal = rules.check_in_refusal(
-            fresh, fresh.list_no, self.station.polls_state(), past_closing=self.station.past_closing_time()
-        )
+        refusal = rules.check_in_refusal(fresh, fresh.list_no, self.station.polls_state(), at=self.station.clock())
         if refusal is not None:
             self.show_outcome(
                 Refused(refusal.reason, fresh, {**refusal.detail, **self._conflict_detail(fresh.list_no)})

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication
 
-from clerk_app import __version__, clock, rules
+from clerk_app import __version__, rules
 from clerk_app.errors import CheckInRefused, PinRefused, StorageEnvironmentError
 from clerk_app.model import PollsState
 from clerk_app.paths import log_dir
@@ -146,7 +146,7 @@ class Commands(QObject):
         )
 
     def close_polls(self) -> None:
-        early = clock.local(self.station.clock()).time() < rules.CLOSING_TIME
+        early = rules.is_early_close(self.station.clock())
         dialog = ClosePollsDialog(self.window, self.station.status(), early=early)
         self._open_form(dialog, lambda: self._close_polls(dialog))
 

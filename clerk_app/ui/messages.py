@@ -55,7 +55,8 @@ _REFUSAL_SENTENCES: dict[str, str] = {
     "polls_closed": QT_TRANSLATE_NOOP("Messages", "Voting has ended at this station. Nothing was changed."),
     "past_closing_time": QT_TRANSLATE_NOOP(
         "Messages",
-        "The polls may stay open until 21:00 at the latest. The team leader closes them now (Polls menu). "
+        "The polls may stay open until 21:00 at the latest, and this laptop's clock shows {clock}. "
+        "The team leader closes them now (Polls menu); if the clock is wrong, set it right first. "
         "Nothing was changed.",
     ),
     "too_early_to_open": QT_TRANSLATE_NOOP(

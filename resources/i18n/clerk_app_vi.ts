@@ -1218,8 +1218,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Khu vực bỏ phiếu này đã kết thúc bỏ phiếu. Không có gì thay đổi.</translation>
     </message>
     <message>
-        <source>The polls may stay open until 21:00 at the latest. The team leader closes them now (Polls menu). Nothing was changed.</source>
-        <translation>Chậm nhất 21 giờ phải kết thúc bỏ phiếu. Tổ trưởng kết thúc bỏ phiếu ngay bây giờ (menu Bỏ phiếu). Không có gì thay đổi.</translation>
+        <source>The polls may stay open until 21:00 at the latest, and this laptop&apos;s clock shows {clock}. The team leader closes them now (Polls menu); if the clock is wrong, set it right first. Nothing was changed.</source>
+        <translation>Chậm nhất 21 giờ phải kết thúc bỏ phiếu, mà đồng hồ của máy này đang chỉ {clock}. Tổ trưởng kết thúc bỏ phiếu ngay bây giờ (menu Bỏ phiếu); nếu đồng hồ sai, hãy chỉnh lại trước. Không có gì thay đổi.</translation>
     </message>
     <message>
         <source>The polls may open at 05:00 at the earliest, and this laptop&apos;s clock shows {clock}. If the clock is wrong, set it right first.</source>
