@@ -337,6 +337,25 @@ def test_mode(folder: Path, clock: FixedClock, out: Path) -> None:
     station.close()
 
 
+def past_closing(folder: Path, clock: FixedClock, out: Path) -> None:
+    """Polls still open at 21:05: the red banner, and a voter's card scanned is refused."""
+    station = Station.open(folder / "late-station", clock=clock, clerk="Bàn 1")
+    path = folder / "late-list.csv"
+    write_csv(generate_voters(400, seed=6), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
+    from clerk_app.storage.listfile import read_list_file
+
+    clock.moment = datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ)
+    station.import_list(read_list_file(path, election_day=clock.moment.date()))
+    station.open_polls()
+    clock.moment = datetime(2026, 3, 15, 21, 5, tzinfo=VN_TZ)
+    window = open_window(station)
+    keys(f"{DEMO_STATION:02d}-0042")
+    key(Qt.Key.Key_Return)
+    save(window, out, "past-closing.png")
+    window.close()
+    station.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -357,6 +376,7 @@ def main() -> int:
         station.close()
         import_preview(folder, clock, args.out)
         test_mode(folder, clock, args.out)
+        past_closing(folder, clock, args.out)
         upgrade_notice(clock, args.out)
     return 0
 
