@@ -150,3 +150,14 @@ def test_a_clock_setting_that_is_not_a_time_is_one_line_and_exit_2(tmp_path: Pat
         f"clerk-app: {CLOCK_VARIABLE}='sáng mai' is not a time with its UTC offset, e.g. 2026-03-15T07:00:00+07:00"
     ]
     assert not (tmp_path / "station.db").exists()  # nothing was opened
+
+
+def test_status_says_when_the_polls_are_still_open_past_nine_pm(opened: Path) -> None:
+    assert clerk_json(opened, "status")["past_closing_time"] is False
+    late = {**os.environ, CLOCK_VARIABLE: "2026-03-15T21:30:00+07:00"}
+    done = clerk(opened, "status", env=late)
+    assert done.returncode == 0
+    assert "past 21:00 on this laptop's clock: close the polls (clerk-app close-polls)" in done.stdout
+    assert json.loads(clerk(opened, "status", "--json", env=late).stdout)["past_closing_time"] is True
+    refused = clerk(opened, "check-in", "--list-no", "3", env=late)
+    assert refused.returncode == 3 and "clock shows 2026-03-15 21:30" in refused.stderr
