@@ -211,6 +211,12 @@ def cmd_mark_elsewhere(args: argparse.Namespace, station: Station) -> int:
     return EXIT_OK
 
 
+def cmd_unmark_elsewhere(args: argparse.Namespace, station: Station) -> int:
+    station.undo_voting_elsewhere(args.list_no, reason=args.reason, pin=args.pin)
+    _emit(args, {"ok": True, "list_no": args.list_no}, f"{args.list_no} is no longer marked as voting elsewhere")
+    return EXIT_OK
+
+
 def _sync_failure(args: argparse.Namespace, station: Station, exc: ClerkAppError) -> int:
     """Words and an exit code for a sync error; the events stay in the outbox whatever happened."""
     from clerk_app.sync import errors
@@ -395,6 +401,10 @@ def _add_list_change_commands(add: Callable[[str, Handler, str], argparse.Argume
     p = add("mark-elsewhere", cmd_mark_elsewhere, "mark a voter as voting elsewhere (took a certificate)")
     p.add_argument("--list-no", type=int, required=True)
     p.add_argument("--certificate")
+    p = add("unmark-elsewhere", cmd_unmark_elsewhere, "take back a 'voting elsewhere' mark made in error (team leader)")
+    p.add_argument("--list-no", type=int, required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--pin", required=True)
 
 
 def _add_window_options(parser: argparse.ArgumentParser) -> None:

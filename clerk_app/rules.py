@@ -74,6 +74,23 @@ def mark_elsewhere_refusal(voter: Voter | None, list_no: int, polls: PollsState,
     return None
 
 
+def unmark_refusal(
+    voter: Voter | None, list_no: int, polls: PollsState, at: datetime, reason: str
+) -> CheckInRefused | None:
+    """Taking back a "voting elsewhere" mark made in error (the wrong row, a certificate not taken)."""
+    if polls is PollsState.CLOSED:
+        return CheckInRefused("polls_closed", list_no)
+    if polls is PollsState.OPEN and not within_polling_hours(at):
+        return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
+    if voter is None or voter.status is VoterStatus.REMOVED:
+        return CheckInRefused("not_on_list", list_no)
+    if voter.status is not VoterStatus.ELSEWHERE:
+        return CheckInRefused("not_marked_elsewhere", list_no)
+    if not reason.strip():
+        return CheckInRefused("reason_required", list_no)
+    return None
+
+
 def close_refusal(polls: PollsState, at: datetime, *, early: bool, reason: str) -> CheckInRefused | None:
     """Closing is never refused once the polls are open; before 19:00 it is a decision of the team,
     recorded with its reason (``early``)."""

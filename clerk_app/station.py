@@ -433,6 +433,26 @@ class Station:
                 local_note=certificate.strip(),
             )
 
+    def undo_voting_elsewhere(self, list_no: int, *, reason: str, pin: str) -> None:
+        """The team leader takes back a "voting elsewhere" mark made in error, here or at another
+        table: the voter can be checked in again. The reason stays on this machine."""
+        self.verify_pin(pin)
+        polls = self.polls_state()
+        with write_transaction(self.db):
+            refusal = rules.unmark_refusal(self.voter(list_no), list_no, polls, self.clock(), reason)
+            if refusal is not None:
+                raise refusal
+            merge.restore_from_elsewhere(self.db, list_no)
+            append_event(
+                self.db,
+                device_id=self.device_id,
+                kind=EventKind.ELSEWHERE_MARK_UNDONE,
+                at=self.clock(),
+                list_no=list_no,
+                clerk=self.clerk,
+                local_note=reason.strip(),
+            )
+
     # --- polls --------------------------------------------------------------------------
 
     def start_test_mode(self) -> None:

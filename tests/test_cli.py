@@ -161,3 +161,14 @@ def test_status_says_when_the_polls_are_still_open_past_nine_pm(opened: Path) ->
     assert json.loads(clerk(opened, "status", "--json", env=late).stdout)["past_closing_time"] is True
     refused = clerk(opened, "check-in", "--list-no", "3", env=late)
     assert refused.returncode == 3 and "clock shows 2026-03-15 21:30" in refused.stderr
+
+
+def test_unmark_elsewhere_with_pin_and_reason(opened: Path) -> None:
+    clerk_json(opened, "set-pin", "--pin", "2468")
+    clerk_json(opened, "mark-elsewhere", "--list-no", "5", "--certificate", "GCN-5")
+    assert clerk_json(opened, "check-in", "--list-no", "5", expect=3)["reason"] == "voting_elsewhere"
+    wrong = clerk(opened, "unmark-elsewhere", "--list-no", "5", "--reason", "nhầm dòng", "--pin", "1111", "--json")
+    assert wrong.returncode == 3 and json.loads(wrong.stdout)["reason"] == "wrong_pin"
+    done = clerk_json(opened, "unmark-elsewhere", "--list-no", "5", "--reason", "nhầm dòng", "--pin", "2468")
+    assert done == {"ok": True, "list_no": 5}
+    assert clerk_json(opened, "check-in", "--list-no", "5")["ok"] is True

@@ -30,6 +30,7 @@ class EventKind(StrEnum):
     CHECK_IN_UNDONE = "check_in_undone"
     VOTER_ADDED = "voter_added"
     VOTER_MARKED_ELSEWHERE = "voter_marked_elsewhere"
+    ELSEWHERE_MARK_UNDONE = "elsewhere_mark_undone"  # the team leader takes back a mark made in error
     PIN_SET = "pin_set"
     POLLS_CLOSED = "polls_closed"
     SNAPSHOT_CONFIRMED = "snapshot_confirmed"

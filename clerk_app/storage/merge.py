@@ -140,6 +140,8 @@ def _apply(db: Database, event: Event, touched: set[int]) -> None:
         _add_placeholder(db, event, list_no)
     elif kind == EventKind.VOTER_MARKED_ELSEWHERE and list_no is not None:
         _mark_elsewhere(db, event, list_no)
+    elif kind == EventKind.ELSEWHERE_MARK_UNDONE and list_no is not None:
+        restore_from_elsewhere(db, list_no)
     elif kind == EventKind.POLLS_OPENED:
         _follow_opening(db, event)
     elif kind == EventKind.POLLS_CLOSED:
@@ -281,6 +283,20 @@ def _mark_elsewhere(db: Database, event: Event, list_no: int) -> None:
     db.conn.execute("UPDATE voters SET status = 'elsewhere' WHERE list_no = ? AND status = 'listed'", (list_no,))
     if db.conn.execute("SELECT 1 FROM checkins WHERE list_no = ? AND test = 0", (list_no,)).fetchone():
         _flag(db, ELSEWHERE_BUT_CHECKED_IN, event, list_no)
+
+
+def restore_from_elsewhere(db: Database, list_no: int) -> None:
+    """A "voting elsewhere" mark taken back: the voter is on the list again, as added on the day if
+    they were, and a check-in made meanwhile (ELSEWHERE_BUT_CHECKED_IN) is no longer a conflict."""
+    added = db.conn.execute(  # an added voter's certificate (to vote here) is its event's local note
+        "SELECT coalesce(local_note, '') FROM events WHERE kind = ? AND list_no = ? ORDER BY id LIMIT 1",
+        (EventKind.VOTER_ADDED.value, list_no),
+    ).fetchone()
+    db.conn.execute(
+        "UPDATE voters SET status = ?, certificate = ? WHERE list_no = ? AND status = 'elsewhere'",
+        ("added" if added else "listed", added[0] if added else "", list_no),
+    )
+    db.conn.execute("DELETE FROM list_conflicts WHERE kind = ? AND list_no = ?", (ELSEWHERE_BUT_CHECKED_IN, list_no))
 
 
 def _flag(db: Database, kind: str, event: Event, list_no: int) -> None:

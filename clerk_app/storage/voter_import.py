@@ -142,10 +142,16 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
     list: the mark is an event by list number, which this station's other devices and the ward
     hold too, so a replaced list must not let that voter vote here. Where the new list says
     something else on that row, the team leader is told to check it."""
-    marks = db.conn.execute(
-        "SELECT list_no, local_note FROM events WHERE kind = ? AND list_no IS NOT NULL ORDER BY id",
-        (EventKind.VOTER_MARKED_ELSEWHERE.value,),
-    ).fetchall()
+    standing: dict[int, str | None] = {}  # list_no -> certificate, for the marks not taken back since
+    for kind, list_no, note in db.conn.execute(
+        "SELECT kind, list_no, local_note FROM events WHERE kind IN (?, ?) AND list_no IS NOT NULL ORDER BY id",
+        (EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
+    ):
+        if kind == EventKind.VOTER_MARKED_ELSEWHERE.value:  # a foreign mark has no certificate: keep ours
+            standing[list_no] = note or standing.get(list_no)
+        else:
+            standing.pop(list_no, None)
+    marks = list(standing.items())
     for list_no, certificate in marks:
         db.conn.execute(
             # A foreign mark has no certificate here ('' or NULL): it keeps this device's own.

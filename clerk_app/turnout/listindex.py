@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from clerk_app.storage.voted import ON_LIST
 from clerk_app.turnout import tally
 
-LIST_EVENT_KINDS = ("list_imported", "voter_added", "voter_marked_elsewhere")
+LIST_EVENT_KINDS = ("list_imported", "voter_added", "voter_marked_elsewhere", "elsewhere_mark_undone")
 MAX_AGE_S = 60.0
 
 Category = tuple[str, str, str]  # (residential group, gender, age band); "" where unknown

@@ -25,7 +25,13 @@ from clerk_app.ui.dialogs import ConfirmDialog, FormDialog, InfoDialog
 from clerk_app.ui.outcome_panel import Severity
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
 from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
-from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog, check_in_text
+from clerk_app.ui.voter_dialogs import (
+    AddVoterDialog,
+    MarkElsewhereDialog,
+    UndoDialog,
+    UnmarkElsewhereDialog,
+    check_in_text,
+)
 
 if TYPE_CHECKING:
     from clerk_app.ui.main_window import MainWindow
@@ -53,6 +59,7 @@ class Commands(QObject):
             "toggle_mobile_box": self.window.checkin.toggle_mobile_box,
             "add_voter": self.add_voter,
             "mark_elsewhere": self.mark_elsewhere,
+            "unmark_elsewhere": self.unmark_elsewhere,
             "undo_check_in": self.undo_check_in,
             "turnout": self.window.open_turnout,
             "report_pdf": lambda: self.window.ask_report(REPORT_PDF),
@@ -187,6 +194,20 @@ class Commands(QObject):
         log.info("marked voting elsewhere: list_no=%d", list_no)
         self.window.show_notice(
             Severity.INFO, lambda: self.tr("No. {no} marked as voting elsewhere").format(no=list_no)
+        )
+
+    def unmark_elsewhere(self) -> None:
+        dialog = UnmarkElsewhereDialog(self.window, self.station.voter, self._context_list_no())
+        self._open_form(dialog, lambda: self._unmark_elsewhere(dialog))
+
+    def _unmark_elsewhere(self, dialog: UnmarkElsewhereDialog) -> None:
+        list_no = dialog.list_no.list_no()
+        assert list_no is not None  # validated by the form
+        self.station.undo_voting_elsewhere(list_no, reason=dialog.reason.text(), pin=dialog.pin.text())
+        log.info("voting-elsewhere mark taken back: list_no=%d", list_no)
+        self.window.show_notice(
+            Severity.INFO,
+            lambda: self.tr("No. {no} is no longer marked as voting elsewhere").format(no=list_no),
         )
 
     def undo_check_in(self) -> None:

@@ -62,6 +62,9 @@ MENUS = (
             None,
             ActionSpec("add_voter", QT_TRANSLATE_NOOP("Menus", "&Add voter with certificate…"), ("Ctrl+N",)),
             ActionSpec("mark_elsewhere", QT_TRANSLATE_NOOP("Menus", "Mark voting &elsewhere…"), ("Ctrl+E",)),
+            ActionSpec(
+                "unmark_elsewhere", QT_TRANSLATE_NOOP("Menus", 'Take &back "voting elsewhere"…'), ("Ctrl+Shift+B",)
+            ),
             ActionSpec("undo_check_in", QT_TRANSLATE_NOOP("Menus", "&Undo check-in…"), ("Ctrl+Shift+U",)),
         ),
     ),

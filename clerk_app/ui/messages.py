@@ -74,6 +74,7 @@ _REFUSAL_SENTENCES: dict[str, str] = {
         "The disk has a problem and the check-in was not saved. Call the team leader.",
     ),
     "not_checked_in": QT_TRANSLATE_NOOP("Messages", "This voter has not been checked in."),
+    "not_marked_elsewhere": QT_TRANSLATE_NOOP("Messages", "This voter is not marked as voting elsewhere."),
     "several_voters": QT_TRANSLATE_NOOP(
         "Messages", "Several voters of this list match (the list gives them one ID number): choose the right one."
     ),

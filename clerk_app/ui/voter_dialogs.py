@@ -170,6 +170,35 @@ class MarkElsewhereDialog(FormDialog):
         return None
 
 
+class UnmarkElsewhereDialog(FormDialog):
+    """Take back a "voting elsewhere" mark made in error: the voter, the reason, the PIN."""
+
+    def __init__(self, parent: QWidget | None, lookup: VoterLookup, list_no: int | None) -> None:
+        super().__init__(parent)
+        self.set_heading(
+            self.tr('Take back "voting elsewhere"'),
+            self.tr(
+                "Only the team leader may take back a mark made in error (the wrong row chosen); the voter "
+                "can then be checked in here. The reason stays on this computer."
+            ),
+        )
+        self.list_no = ListNoField(lookup)
+        self.list_no.set_list_no(list_no)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. wrong row marked"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_row(self.tr("List no."), self.list_no)
+        self.add_row(self.tr("Reason"), self.reason)
+        self.add_row(self.tr("Team-leader PIN"), self.pin)
+        self.set_ok_text(self.tr("Take back the mark"))
+
+    def validate(self) -> str | None:
+        if self.list_no.voter() is None:
+            return self.tr("Type the list number of a voter on this list.")
+        return None
+
+
 CheckInsLookup = Callable[[int], list[CheckInRef]]  # a voter's live check-ins, earliest first
 
 

@@ -233,6 +233,10 @@ Không cần làm gì thêm: việc ghi nhận cử tri vẫn như trước. Hã
         <translation>Đã đánh dấu STT {no} bỏ phiếu ở nơi khác</translation>
     </message>
     <message>
+        <source>No. {no} is no longer marked as voting elsewhere</source>
+        <translation>STT {no} không còn bị đánh dấu bỏ phiếu ở nơi khác</translation>
+    </message>
+    <message>
         <source>Check-in of No. {no} undone</source>
         <translation>Đã huỷ lượt ghi nhận của STT {no}</translation>
     </message>
@@ -1079,6 +1083,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Đánh dấu bỏ phiếu ở &amp;nơi khác…</translation>
     </message>
     <message>
+        <source>Take &amp;back &quot;voting elsewhere&quot;…</source>
+        <translation>Gỡ &amp;bỏ đánh dấu &quot;bỏ phiếu ở nơi khác&quot;…</translation>
+    </message>
+    <message>
         <source>&amp;Undo check-in…</source>
         <translation>Huỷ &amp;lượt ghi nhận…</translation>
     </message>
@@ -1236,6 +1244,10 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>This voter has not been checked in.</source>
         <translation>Cử tri này chưa được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>This voter is not marked as voting elsewhere.</source>
+        <translation>Cử tri này không bị đánh dấu bỏ phiếu ở nơi khác.</translation>
     </message>
     <message>
         <source>Several voters of this list match (the list gives them one ID number): choose the right one.</source>
@@ -2067,6 +2079,41 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>The team leader types the PIN.</source>
         <translation>Tổ trưởng nhập mã PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>UnmarkElsewhereDialog</name>
+    <message>
+        <source>Take back &quot;voting elsewhere&quot;</source>
+        <translation>Gỡ bỏ đánh dấu &quot;bỏ phiếu ở nơi khác&quot;</translation>
+    </message>
+    <message>
+        <source>Only the team leader may take back a mark made in error (the wrong row chosen); the voter can then be checked in here. The reason stays on this computer.</source>
+        <translation>Chỉ Tổ trưởng được gỡ bỏ một đánh dấu nhầm (chọn nhầm dòng); sau đó cử tri có thể được ghi nhận bỏ phiếu tại đây. Lý do chỉ lưu trên máy này.</translation>
+    </message>
+    <message>
+        <source>e.g. wrong row marked</source>
+        <translation>ví dụ: đánh dấu nhầm dòng</translation>
+    </message>
+    <message>
+        <source>List no.</source>
+        <translation>Số thứ tự (STT)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Team-leader PIN</source>
+        <translation>Mã PIN của Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>Take back the mark</source>
+        <translation>Gỡ bỏ đánh dấu</translation>
+    </message>
+    <message>
+        <source>Type the list number of a voter on this list.</source>
+        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
     </message>
 </context>
 <context>

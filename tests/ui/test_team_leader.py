@@ -13,7 +13,7 @@ from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
 from clerk_app.ui.checkin_panel import Mode
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
-from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog
+from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog, UnmarkElsewhereDialog
 from tests.support import FakeClock, election_morning
 from tests.ui.helpers import (
     WindowFactory,
@@ -260,3 +260,27 @@ def test_a_station_without_a_ward_server_still_records_its_hourly_reports(
     window.record_due_reports()  # what the status timer runs
     rows = station.db.conn.execute("SELECT json_extract(payload, '$.hour') FROM events WHERE kind = 'hourly_report'")
     assert [r[0] for r in rows] == ["07:00", "08:00", "09:00"]
+
+
+def test_the_team_leader_takes_back_a_voting_elsewhere_mark_and_the_voter_votes(
+    qtbot: QtBot, window: MainWindow, station: Station
+) -> None:
+    station.set_pin("2468")
+    station.mark_voting_elsewhere(4, certificate="GCN-9")
+    scan(qtbot, "07-0004")
+    wait_for_mode(qtbot, window, Mode.OUTCOME)  # refused: votes elsewhere
+
+    press(qtbot, Qt.Key.Key_B, CTRL_SHIFT)
+    dialog = wait_for_dialog(qtbot, window, UnmarkElsewhereDialog)
+    assert dialog.list_no.list_no() == 4  # the voter on screen
+    assert dialog.ok_button.text() == "Gỡ bỏ đánh dấu"
+    assert focused() is dialog.reason
+    type_keys(qtbot, "đánh dấu nhầm dòng")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "2468")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dialog is None)
+    assert station.voter(4).status.value == "listed"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: focused() is window.checkin.search_box)
+    scan(qtbot, "07-0004")
+    wait_for_mode(qtbot, window, Mode.CONFIRM)  # now the voter can be checked in

@@ -1,0 +1,95 @@
+"""Taking back a "voting elsewhere" mark made in error (the wrong row picked): the voter can vote here again.
+
+The team leader's PIN and a reason, as for undoing a check-in; the reason stays on this machine; the
+other tables follow through sync; a list imported again does not bring the mark back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+
+import pytest
+
+from clerk_app.errors import CheckInRefused, PinRefused
+from clerk_app.model import VoterStatus
+from clerk_app.station import Station
+from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN
+from tests.support import FakeClock, election_morning, make_rows, parsed_list
+
+Factory = Callable[..., Station]
+
+
+def _merge(into: Station, source: Station) -> None:
+    top = source.db.conn.execute("SELECT max(seq) FROM events WHERE device_id = ?", (source.device_id,)).fetchone()[0]
+    into.apply_foreign_events(source.unsent_events(limit=top + 1), cursor=top)
+
+
+def test_a_mark_taken_back_lets_the_voter_vote_and_keeps_the_reason_here(station: Station) -> None:
+    station.set_pin("1234")
+    station.mark_voting_elsewhere(3, certificate="GCN-5")
+    with pytest.raises(CheckInRefused):
+        station.check_in(3)
+    station.undo_voting_elsewhere(3, reason="nhầm dòng: người khác", pin="1234")
+    voter = station.voter(3)
+    assert voter is not None and voter.status is VoterStatus.LISTED and voter.certificate == ""
+    assert station.check_in(3).list_no == 3
+    payload, note = station.db.conn.execute(
+        "SELECT payload, local_note FROM events WHERE kind = 'elsewhere_mark_undone'"
+    ).fetchone()
+    assert json.loads(payload) == {} and note == "nhầm dòng: người khác"  # the reason never travels
+    assert station.status().voters == 5
+
+
+def test_taking_back_a_mark_needs_the_pin_a_reason_and_a_mark(station: Station, clock: FakeClock) -> None:
+    station.set_pin("1234")
+    station.mark_voting_elsewhere(3)
+    with pytest.raises(PinRefused):
+        station.undo_voting_elsewhere(3, reason="nhầm", pin="9999")
+    for list_no, reason, code in (
+        (3, "  ", "reason_required"),
+        (2, "nhầm", "not_marked_elsewhere"),
+        (99, "x", "not_on_list"),
+    ):
+        with pytest.raises(CheckInRefused) as info:
+            station.undo_voting_elsewhere(list_no, reason=reason, pin="1234")
+        assert info.value.reason == code
+    clock.moment = election_morning(21, 15)
+    with pytest.raises(CheckInRefused) as info:
+        station.undo_voting_elsewhere(3, reason="nhầm", pin="1234")
+    assert info.value.reason == "past_closing_time"
+    assert station.voter(3).status is VoterStatus.ELSEWHERE  # type: ignore[union-attr]  # nothing changed
+    assert (
+        station.db.conn.execute("SELECT count(*) FROM events WHERE kind = 'elsewhere_mark_undone'").fetchone()[0] == 0
+    )
+
+
+def test_the_other_table_follows_and_the_conflict_is_settled(station_factory: Factory) -> None:
+    """Table 2 marked the wrong row while table 1, cut off, checked that voter in: taking the mark back
+    on table 2 settles the conflict on both."""
+    one, two = station_factory("one"), station_factory("two")
+    two.set_pin("2468")
+    one.check_in(4)
+    two.mark_voting_elsewhere(4)
+    _merge(one, two)
+    assert [c.kind for c in one.list_conflicts()] == [ELSEWHERE_BUT_CHECKED_IN]
+    assert one.status().checked_in == 0  # off the list, counted nowhere (clerk_app.storage.voted)
+    two.undo_voting_elsewhere(4, reason="nhầm dòng", pin="2468")
+    _merge(one, two)
+    assert one.list_conflicts() == [] and one.voter(4).status is VoterStatus.LISTED  # type: ignore[union-attr]
+    assert one.status().checked_in == 1
+
+
+def test_a_list_imported_again_keeps_only_the_marks_still_standing(station_factory: Factory, clock: FakeClock) -> None:
+    clock.moment = election_morning(6, 0)
+    station = station_factory(polls="not_open")
+    station.set_pin("1234")
+    station.mark_voting_elsewhere(1, certificate="GCN-1")
+    station.mark_voting_elsewhere(2, certificate="GCN-2")
+    station.undo_voting_elsewhere(2, reason="nhầm", pin="1234")
+    corrected = make_rows()
+    corrected[4] = dataclasses.replace(corrected[4], name="Đặng Minh Tâm")  # a corrected row: the list is replaced
+    assert station.import_list(parsed_list(corrected, path="corrected.csv")).action == "replaced"
+    assert station.voter(1).status is VoterStatus.ELSEWHERE  # type: ignore[union-attr]
+    assert station.voter(2).status is VoterStatus.LISTED  # type: ignore[union-attr]
