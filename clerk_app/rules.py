@@ -61,12 +61,10 @@ def undo_refusal(voter: Voter | None, list_no: int, polls: PollsState, reason: s
 def mark_elsewhere_refusal(voter: Voter | None, list_no: int, polls: PollsState, at: datetime) -> CheckInRefused | None:
     """Before the polls open too (a certificate taken the day before); not once they are closed, nor
     while they are open past 21:00."""
-    if polls is PollsState.CLOSED:
-        return CheckInRefused("polls_closed", list_no)
-    if polls is PollsState.OPEN and not within_polling_hours(at):
-        return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
-    if voter is None or voter.status is VoterStatus.REMOVED:
-        return CheckInRefused("not_on_list", list_no)
+    refusal = _mark_change_refusal(voter, list_no, polls, at)
+    if refusal is not None:
+        return refusal
+    assert voter is not None
     if voter.status is VoterStatus.ELSEWHERE:
         return CheckInRefused("voting_elsewhere", list_no)
     if voter.checked_in_at is not None:
@@ -78,16 +76,25 @@ def unmark_refusal(
     voter: Voter | None, list_no: int, polls: PollsState, at: datetime, reason: str
 ) -> CheckInRefused | None:
     """Taking back a "voting elsewhere" mark made in error (the wrong row, a certificate not taken)."""
+    refusal = _mark_change_refusal(voter, list_no, polls, at)
+    if refusal is not None:
+        return refusal
+    assert voter is not None
+    if voter.status is not VoterStatus.ELSEWHERE:
+        return CheckInRefused("not_marked_elsewhere", list_no)
+    if not reason.strip():
+        return CheckInRefused("reason_required", list_no)
+    return None
+
+
+def _mark_change_refusal(voter: Voter | None, list_no: int, polls: PollsState, at: datetime) -> CheckInRefused | None:
+    """What refuses both marking a voter as voting elsewhere and taking the mark back."""
     if polls is PollsState.CLOSED:
         return CheckInRefused("polls_closed", list_no)
     if polls is PollsState.OPEN and not within_polling_hours(at):
         return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
     if voter is None or voter.status is VoterStatus.REMOVED:
         return CheckInRefused("not_on_list", list_no)
-    if voter.status is not VoterStatus.ELSEWHERE:
-        return CheckInRefused("not_marked_elsewhere", list_no)
-    if not reason.strip():
-        return CheckInRefused("reason_required", list_no)
     return None
 
 
