@@ -164,14 +164,13 @@ def _check_in_ref(text: str) -> tuple[str, int]:
 
 def cmd_status(args: argparse.Namespace, station: Station) -> int:
     status = station.status()
-    past_closing = station.past_closing_time()
     text = (
         f"station {status.station}, polls {status.polls.value}: {status.checked_in}/{status.voters} "
         f"({status.turnout}%), {status.unsent_events} events unsent"
     )
-    if past_closing:
+    if status.past_closing_time:
         text += "; past 21:00 on this laptop's clock: close the polls (clerk-app close-polls)"
-    _emit(args, {**status.as_json(), "past_closing_time": past_closing}, text)
+    _emit(args, status.as_json(), text)
     return EXIT_OK
 
 

@@ -50,8 +50,7 @@ def demo_clock(station: Station) -> Clock:
         return station.clock
     opened = station.polls_opened_at() or station.clock()
     morning_end = datetime.combine(clock.local(opened).date(), MORNING_END, clock.VN_TZ)
-    newest = station.db.conn.execute("SELECT at FROM events ORDER BY julianday(at) DESC LIMIT 1").fetchone()
-    resumed = ShiftedClock(max(morning_end, clock.from_iso(newest[0])) if newest else morning_end)
+    resumed = ShiftedClock(morning_end).not_before(station.newest_own_event_at() or morning_end)
     log.info("demo shown outside polling hours: its clock resumes at %s", clock.to_iso(resumed.start))
     return resumed
 

@@ -115,6 +115,7 @@ class StationStatus:
     unsent_events: int
     last_sync_at: datetime | None
     polls: PollsState
+    past_closing_time: bool = False  # open outside 05:00-21:00: check-ins refused until closed (rules)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -126,4 +127,5 @@ class StationStatus:
             "unsent_events": self.unsent_events,
             "last_sync_at": self.last_sync_at.isoformat() if self.last_sync_at else None,
             "polls": self.polls.value,
+            "past_closing_time": self.past_closing_time,
         }

@@ -41,9 +41,7 @@ def polls_refusal(polls: PollsState, at: datetime | None, list_no: int | None = 
         return CheckInRefused("polls_closed", list_no)
     if polls is PollsState.NOT_OPEN:
         return CheckInRefused("polls_not_open", list_no)
-    if polls is PollsState.OPEN and at is not None and not within_polling_hours(at):
-        return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
-    return None
+    return None if at is None else _past_closing_refusal(polls, at, list_no)
 
 
 def undo_refusal(voter: Voter | None, list_no: int, polls: PollsState, reason: str) -> CheckInRefused | None:
@@ -91,11 +89,10 @@ def _mark_change_refusal(voter: Voter | None, list_no: int, polls: PollsState, a
     """What refuses both marking a voter as voting elsewhere and taking the mark back."""
     if polls is PollsState.CLOSED:
         return CheckInRefused("polls_closed", list_no)
-    if polls is PollsState.OPEN and not within_polling_hours(at):
-        return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat())
-    if voter is None or voter.status is VoterStatus.REMOVED:
+    refusal = _past_closing_refusal(polls, at, list_no)
+    if refusal is None and (voter is None or voter.status is VoterStatus.REMOVED):
         return CheckInRefused("not_on_list", list_no)
-    return None
+    return refusal
 
 
 def close_refusal(polls: PollsState, at: datetime, *, early: bool, reason: str) -> CheckInRefused | None:
@@ -132,6 +129,16 @@ def open_refusal(polls: PollsState, voters_on_list: int, at: datetime) -> CheckI
     if shown.time() >= LATEST_CLOSING:
         return CheckInRefused("too_late_to_open", at=shown.isoformat())
     return None
+
+
+def past_closing(polls: PollsState, at: datetime) -> bool:
+    """Whether the polls are open at ``at`` outside polling hours, when they must be closed: check-ins,
+    voters added and marks are refused until the team closes them."""
+    return polls is PollsState.OPEN and not within_polling_hours(at)
+
+
+def _past_closing_refusal(polls: PollsState, at: datetime, list_no: int | None) -> CheckInRefused | None:
+    return CheckInRefused("past_closing_time", list_no, at=local(at).isoformat()) if past_closing(polls, at) else None
 
 
 def within_polling_hours(at: datetime) -> bool:

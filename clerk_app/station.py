@@ -115,10 +115,11 @@ class Station:
 
         station = cls(open_database(database_path(data_dir)), data_dir, clock or clock_mod.station_clock(), clerk)
         if isinstance(station.clock, ShiftedClock):
-            station.clock = station.clock.not_before(station._newest_own_event_at() or station.clock())
+            station.clock = station.clock.not_before(station.newest_own_event_at() or station.clock())
         return station
 
-    def _newest_own_event_at(self) -> datetime | None:
+    def newest_own_event_at(self) -> datetime | None:
+        """When this device's latest event was stamped (a rehearsal clock resumes after it)."""
         row = self.db.conn.execute(
             "SELECT at FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (self.device_id,)
         ).fetchone()
@@ -158,7 +159,7 @@ class Station:
     def past_closing_time(self, at: datetime | None = None) -> bool:
         """Whether the polls are open outside polling hours (05:00-21:00 on this laptop's clock),
         when check-ins are refused until the team closes them (rules.within_polling_hours)."""
-        return self.polls_state() is PollsState.OPEN and not rules.within_polling_hours(at or self.clock())
+        return rules.past_closing(self.polls_state(), at or self.clock())
 
     def polls_opened_at(self) -> datetime | None:
         value = get_meta(self.db, "polls_opened_at")
@@ -592,4 +593,5 @@ class Station:
             unsent_events=unsent,
             last_sync_at=from_iso(last_sync) if last_sync else None,
             polls=polls,
+            past_closing_time=rules.past_closing(polls, self.clock()),
         )

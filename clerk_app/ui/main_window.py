@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         status = self.station.status()
         self.status_bar.show_status(status)
-        self.banner.show_state(status.polls, past_closing=self.station.past_closing_time())
+        self.banner.show_state(status.polls, past_closing=status.past_closing_time)
         for name, states in _ACTIONS_BY_STATE.items():
             self.menu_actions[name].setEnabled(status.polls in states)
         self.menu_actions["import_list"].setEnabled(not self.import_flow.running)

@@ -125,8 +125,9 @@ def clock_time(moment: datetime) -> str:
     return local(moment).strftime("%H:%M")
 
 
-def _detail_time(detail: dict[str, object]) -> str:
-    value = detail.get("checked_in_at")
+def _detail_time(detail: dict[str, object], key: str) -> str:
+    """HH:MM of a time in a refusal's detail (a datetime or ISO text), or "?"."""
+    value = detail.get(key)
     if isinstance(value, datetime):
         return clock_time(value)
     if isinstance(value, str) and value:
@@ -135,13 +136,11 @@ def _detail_time(detail: dict[str, object]) -> str:
 
 
 def _fill(text: str, detail: dict[str, object]) -> str:
-    station, clock = _station_text(detail.get("card_station")), _clock_text(detail.get("at"))
-    return text.format(time=_detail_time(detail), station=station, clock=clock)
-
-
-def _clock_text(value: object) -> str:
-    """The laptop's clock as a refusal names it ("04:12"), from an ISO time in its detail."""
-    return clock_time(from_iso(value)) if isinstance(value, str) and value else "?"
+    return text.format(
+        time=_detail_time(detail, "checked_in_at"),
+        station=_station_text(detail.get("card_station")),
+        clock=_detail_time(detail, "at"),  # the laptop's clock, as an hours refusal names it
+    )
 
 
 def _station_text(number: object) -> str:

@@ -64,6 +64,10 @@ class ListNoField(QWidget):
         self.edit.setText(str(number) if number is not None else "")
         self._show_summary()
 
+    def missing_voter(self) -> str | None:
+        """What a form says when the number names no voter of this list; None when it does."""
+        return self.tr("Type the list number of a voter on this list.") if self.voter() is None else None
+
     def _show_summary(self) -> None:
         voter = self.voter()
         if self.list_no() is None:
@@ -165,9 +169,7 @@ class MarkElsewhereDialog(FormDialog):
         self.set_ok_text(self.tr("Mark as voting elsewhere"))
 
     def validate(self) -> str | None:
-        if self.list_no.voter() is None:
-            return self.tr("Type the list number of a voter on this list.")
-        return None
+        return self.list_no.missing_voter()
 
 
 class UnmarkElsewhereDialog(FormDialog):
@@ -194,9 +196,7 @@ class UnmarkElsewhereDialog(FormDialog):
         self.set_ok_text(self.tr("Take back the mark"))
 
     def validate(self) -> str | None:
-        if self.list_no.voter() is None:
-            return self.tr("Type the list number of a voter on this list.")
-        return None
+        return self.list_no.missing_voter()
 
 
 CheckInsLookup = Callable[[int], list[CheckInRef]]  # a voter's live check-ins, earliest first
@@ -319,7 +319,7 @@ class UndoDialog(FormDialog):
     def validate(self) -> str | None:
         voter = self.list_no.voter()
         if voter is None:
-            return self.tr("Type the list number of a voter on this list.")
+            return self.list_no.missing_voter()
         if voter.checked_in_at is None:
             return messages.refusal_sentence("not_checked_in")
         if self.choosing() and self.chooser.chosen() is None:

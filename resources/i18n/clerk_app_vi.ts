@@ -755,6 +755,10 @@ Thư mục nhật ký: {logs}</translation>
 <context>
     <name>ListNoField</name>
     <message>
+        <source>Type the list number of a voter on this list.</source>
+        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
+    </message>
+    <message>
         <source>No voter has this number.</source>
         <translation>Không có cử tri nào mang số này.</translation>
     </message>
@@ -1026,10 +1030,6 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Mark as voting elsewhere</source>
         <translation>Đánh dấu bỏ phiếu ở nơi khác</translation>
-    </message>
-    <message>
-        <source>Type the list number of a voter on this list.</source>
-        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
     </message>
 </context>
 <context>
@@ -2069,10 +2069,6 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Huỷ lượt ghi nhận</translation>
     </message>
     <message>
-        <source>Type the list number of a voter on this list.</source>
-        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
-    </message>
-    <message>
         <source>Choose which check-in to undo.</source>
         <translation>Hãy chọn lượt ghi nhận cần huỷ.</translation>
     </message>
@@ -2110,10 +2106,6 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>Take back the mark</source>
         <translation>Gỡ bỏ đánh dấu</translation>
-    </message>
-    <message>
-        <source>Type the list number of a voter on this list.</source>
-        <translation>Nhập số thứ tự của một cử tri trong danh sách này.</translation>
     </message>
 </context>
 <context>
