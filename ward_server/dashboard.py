@@ -93,6 +93,10 @@ def _local_hours(iso_text: str | None) -> float | None:
     return moment.hour + moment.minute / 60
 
 
+# A voter a table checked in while another, cut off from it, marked them as voting elsewhere.
+ELSEWHERE_BUT_CHECKED_IN = "đã bầu nhưng được ghi là bỏ phiếu nơi khác"
+
+
 def _alerts(stations: list[StationTurnout]) -> str:
     items = []
     for s in stations:
@@ -106,6 +110,11 @@ def _alerts(stations: list[StationTurnout]) -> str:
             items.append(
                 f'<li><a href="#kv-{s.station}">KV {s.station:02d}</a> có {len(s.conflicts)} cử tri'
                 " được ghi nhận trên hai máy</li>"
+            )
+        if s.checked_in_but_marked_elsewhere:
+            items.append(
+                f'<li><a href="#kv-{s.station}">KV {s.station:02d}</a> có {len(s.checked_in_but_marked_elsewhere)}'
+                f" cử tri {ELSEWHERE_BUT_CHECKED_IN}</li>"
             )
     if not items:
         return ""
@@ -148,9 +157,15 @@ def _problems(s: StationTurnout) -> str:
     notes = []
     if s.conflicts:
         notes.append(f"{len(s.conflicts)} cử tri được ghi nhận trên hai máy")
+    if s.checked_in_but_marked_elsewhere:
+        numbers = ", ".join(str(n) for n in s.checked_in_but_marked_elsewhere)
+        notes.append(f"{len(s.checked_in_but_marked_elsewhere)} cử tri {ELSEWHERE_BUT_CHECKED_IN} (số {numbers})")
     if s.incidents:
         notes.append(f"{s.incidents} sự cố dữ liệu đồng bộ")
-    return "".join(f'<p class="problem">{escape(n)}</p>' for n in notes)
+    problems = "".join(f'<p class="problem">{escape(n)}</p>' for n in notes)
+    if s.marked_elsewhere:  # not a problem: voters with a certificate to vote at another place
+        problems += f'<p class="muted">{s.marked_elsewhere} cử tri bỏ phiếu nơi khác (không tính vào danh sách)</p>'
+    return problems
 
 
 def _bar(value: float) -> str:

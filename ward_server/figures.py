@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 
 from clerk_app.clock import from_iso, local, to_iso
 from ward_server.checkins import station_conflicts
+from ward_server.elsewhere import off_the_list
 from ward_server.models import EventOut, EventsPage, HourCount, StationsOverview, StationTurnout, WardTotals
 from ward_server.registry import get_meta
 from ward_server.schema import newest_event_id, station_ids
@@ -33,9 +35,11 @@ def station_turnout(conn: sqlite3.Connection, number: int, now: datetime) -> Sta
     if row is None:
         return None
     name, listed = row
-    per_hour = _checked_in_by_hour(conn, number)
+    elsewhere = off_the_list(conn, number)
+    per_hour = _checked_in_by_hour(conn, number, leave_out=elsewhere.checked_in_hours.values())
     checked_in = sum(per_hour.values())
-    voters = (listed or _reported_list_size(conn, number)) + _added_on_the_day(conn, number)
+    on_the_day = _added_on_the_day(conn, number) - len(elsewhere.marked)
+    voters = max(0, (listed or _reported_list_size(conn, number)) + on_the_day)
     devices, last_contact, last_event = _device_summary(conn, number)
     silent_minutes = _minutes_since(last_contact, now)
     polls = _polls_state(conn, number)
@@ -53,6 +57,8 @@ def station_turnout(conn: sqlite3.Connection, number: int, now: datetime) -> Sta
         silent_minutes=silent_minutes,
         silent=polls != "closed" and silent_minutes is not None and silent_minutes > SILENT_AFTER_MINUTES,
         conflicts=station_conflicts(conn, number),
+        marked_elsewhere=len(elsewhere.marked),
+        checked_in_but_marked_elsewhere=elsewhere.checked_in,
         incidents=conn.execute("SELECT COUNT(*) FROM incidents WHERE station = ?", (number,)).fetchone()[0],
     )
 
@@ -91,10 +97,14 @@ def cumulative_hours(per_hour: dict[int, int]) -> list[HourCount]:
     return result
 
 
-def _checked_in_by_hour(conn: sqlite3.Connection, station: int) -> dict[int, int]:
-    """Voters counted once each, in the hour of their first live check-in (see checkins)."""
+def _checked_in_by_hour(conn: sqlite3.Connection, station: int, leave_out: Iterable[int] = ()) -> dict[int, int]:
+    """Voters counted once each, in the hour of their first live check-in (see checkins), less one
+    voter in each hour of ``leave_out`` (voters off the list: ward_server.elsewhere)."""
     rows = conn.execute("SELECT hour_local, voters FROM turnout_hours WHERE station = ? AND voters > 0", (station,))
-    return {int(hour): int(count) for hour, count in rows}
+    per_hour = {int(hour): int(count) for hour, count in rows}
+    for hour in leave_out:
+        per_hour[hour] -= 1
+    return {hour: count for hour, count in per_hour.items() if count > 0}
 
 
 def _reported_list_size(conn: sqlite3.Connection, station: int) -> int:

@@ -192,6 +192,10 @@ class StationTurnout(BaseModel):
     silent_minutes: int | None
     silent: bool  # no contact for more than SILENT_AFTER_MINUTES while the polls are not closed
     conflicts: list[Conflict]
+    # Voters given a certificate to vote at another polling place: off the list, as at the station
+    # (ward_server.elsewhere), so in neither ``voters`` nor ``checked_in``.
+    marked_elsewhere: int
+    checked_in_but_marked_elsewhere: list[int]  # their list numbers: the team must settle them
     incidents: int
 
 

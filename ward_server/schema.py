@@ -17,7 +17,10 @@ migrations = Migrations("ward_server.ward")
 
 # The few event kinds the figures look up by station: copied to their own small table on ingest
 # (a partial index on events would evaluate its WHERE for every one of the many check-ins).
-MILESTONE_KINDS = frozenset({"list_imported", "test_started", "polls_opened", "polls_closed", "voter_added"})
+ELSEWHERE_KINDS = ("voter_marked_elsewhere", "elsewhere_mark_undone")  # from m005 on
+MILESTONE_KINDS = frozenset({"list_imported", "test_started", "polls_opened", "polls_closed", "voter_added"}).union(
+    ELSEWHERE_KINDS
+)
 
 # Event ids from m004 on: the station's number in the high bits, the station's own count below,
 # so that one station's events are one range of the table's rowids, in the order they arrived.
@@ -301,6 +304,17 @@ def m004_events_by_station(db: Database) -> None:
     db.execute("DROP TABLE events")  # and its indexes
     db.execute("ALTER TABLE events_by_station RENAME TO events")
     db.execute("CREATE INDEX events_voter ON events(station, list_no) WHERE kind IN ('checked_in', 'check_in_undone')")
+
+
+@migrations()
+def m005_elsewhere_milestones(db: Database) -> None:
+    """Voters marked as voting elsewhere are off the station's list (ward_server.elsewhere): the
+    marks and the marks taken back become milestones, copied here from the events held."""
+    db.execute(
+        "INSERT OR IGNORE INTO milestones (device_id, seq, station, kind, list_no, at_ms, payload)"
+        " SELECT device_id, seq, station, kind, list_no, at_ms, payload FROM events WHERE kind IN (?, ?)",
+        ELSEWHERE_KINDS,
+    )
 
 
 SCHEMA_NAMES = [m.name for m in migrations._migrations]

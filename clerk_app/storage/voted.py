@@ -6,9 +6,9 @@ cut off, and who was checked in here meanwhile (the conflict the screen flags,
 merge.ELSEWHERE_BUT_CHECKED_IN), is off the list, so they are counted neither among the voters
 nor among those who voted until the team settles it: in the status bar, the turnout view, the
 hourly reports and the end-of-day report alike (the paper list marks them apart). The ward
-counts such a voter's check-in (it holds no list), so its figure for the station is one higher
-until then. In test mode the status bar counts the practice check-ins instead (``test=True``),
-which never count as voted anywhere.
+follows the same rule (ward_server.elsewhere), so its figures for the station are these. In
+test mode the status bar counts the practice check-ins instead (``test=True``), which never count
+as voted anywhere.
 """
 
 from __future__ import annotations

@@ -84,3 +84,26 @@ def test_an_undo_at_table_2_of_a_table_1_check_in_is_applied_everywhere(
     a.sync()
     assert not a.station.voter(4).checked_in  # type: ignore[union-attr]  # both devices agree...
     assert shared_ward.turnout(station_no)["checked_in"] == 0  # ...and so should the ward
+
+
+def test_a_voter_checked_in_at_one_table_and_marked_elsewhere_at_the_other_is_counted_alike(
+    tables: tuple[Device, Device], clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """Cut off from each other, table 1 checks the voter in and table 2 marks them as voting
+    elsewhere: the voter is off the list everywhere, counted nowhere, and the ward names them."""
+    a, b = tables
+    clock.moment = election_morning(8, 5)
+    a.check_in(3, 4)
+    clock.moment = election_morning(8, 9)
+    b.station.mark_voting_elsewhere(4, certificate="GCN 12")
+    a.sync()
+    b.sync()
+    a.sync()  # pulls table 2's mark
+
+    ward = shared_ward.turnout(station_no)
+    for device in (a, b):
+        status = device.station.status()
+        assert (status.voters, status.checked_in) == (19, 1)  # 20 listed, voter 4 off the list
+        assert ward["checked_in"] == status.checked_in
+    assert (ward["voters"], ward["marked_elsewhere"], ward["checked_in_but_marked_elsewhere"]) == (2000 - 1, 1, [4])
+    assert [c.list_no for c in a.station.list_conflicts()] == [4]

@@ -23,6 +23,8 @@ def station(number: int, checked_in: int, voters: int) -> StationTurnout:
         silent_minutes=None,
         silent=False,
         conflicts=[],
+        marked_elsewhere=0,
+        checked_in_but_marked_elsewhere=[],
         incidents=0,
     )
 

@@ -1,0 +1,66 @@
+"""Voters marked as voting elsewhere: off the station's list, so the ward counts them as it does.
+
+A voter given a certificate to vote at another polling place is marked so at the station
+(``voter_marked_elsewhere``); the team leader may take a mark made in error back
+(``elsewhere_mark_undone``). The station then counts the voter neither among its voters nor,
+should a table cut off from the others have checked them in meanwhile, among those who voted
+(clerk_app.storage.voted). The ward follows the same rule, so that its figure for the station is
+the station's own:
+
+- a mark stands when it is the voter's latest mark or mark taken back, in the order the ward
+  received them. That is the order each table applies them in: a mark can only be taken back
+  after the table taking it back holds it, so it reached the ward first;
+- a voter whose mark stands leaves the station's voters, and their live check-in, if any, leaves
+  the station's count and its hour; the voter is listed apart on the ward's page, as the station
+  flags them on its screens (merge.ELSEWHERE_BUT_CHECKED_IN).
+
+Marks are few (milestones), so this is worked out when the figures are read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from ward_server.checkins import voters
+from ward_server.schema import ELSEWHERE_KINDS
+
+MARKED = ELSEWHERE_KINDS[0]
+
+
+@dataclass(frozen=True)
+class OffTheList:
+    """A station's voters whose "voting elsewhere" mark stands."""
+
+    marked: list[int]  # their list numbers, ascending
+    checked_in_hours: dict[int, int] = field(default_factory=dict)  # of those checked in: list_no -> hour counted
+
+    @property
+    def checked_in(self) -> list[int]:
+        """The marked voters who hold a live check-in all the same (a conflict for the team)."""
+        return sorted(self.checked_in_hours)
+
+
+def off_the_list(conn: sqlite3.Connection, station: int) -> OffTheList:
+    marked = standing_marks(conn, station)
+    if not marked:
+        return OffTheList([])
+    hours = {}
+    for list_no, voter in voters(conn, station, marked).items():
+        live = voter.live()
+        if live:
+            hours[list_no] = live[0].hour_local  # where turnout_hours counts the voter
+    return OffTheList(marked, hours)
+
+
+def standing_marks(conn: sqlite3.Connection, station: int) -> list[int]:
+    """The list numbers whose latest mark or mark taken back, as received, is a mark."""
+    standing: dict[int, bool] = {}
+    rows = conn.execute(
+        "SELECT m.kind, m.list_no FROM milestones m JOIN events e ON e.device_id = m.device_id AND e.seq = m.seq"
+        " WHERE m.station = ? AND m.kind IN (?, ?) AND m.list_no IS NOT NULL ORDER BY e.id",
+        (station, *ELSEWHERE_KINDS),
+    )
+    for kind, list_no in rows:
+        standing[list_no] = kind == MARKED
+    return sorted(n for n, stands in standing.items() if stands)
