@@ -511,19 +511,26 @@ def _report(args: argparse.Namespace, exc: ClerkAppError, text: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        station_clock()  # a bad CLERK_APP_CLOCK is said once, before anything is opened
-    except ClockSettingError as exc:
-        print(f"clerk-app: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    subcommand = getattr(args, "handler", None) is not None
+    if subcommand or args.smoke_test or args.demo:
+        # A bad CLERK_APP_CLOCK is said once, before anything is opened. The window says it
+        # itself, in a box as well (clerk_app.ui.app.run).
+        try:
+            station_clock()
+        except ClockSettingError as exc:
+            print(f"clerk-app: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    if getattr(args, "handler", None) is not None:
+    if subcommand:
         return _run_subcommand(args, data_dir)
     return _open_app(data_dir, demo=args.demo, smoke_test=args.smoke_test)
 
 
 def _log_clock_setting() -> None:
-    polling = station_clock()
+    try:
+        polling = station_clock()
+    except ClockSettingError:
+        return  # the window says so, and does not start (clerk_app.ui.app.run)
     if isinstance(polling, ShiftedClock):  # a rehearsal: its times reach the ward as they are
         log.warning("polling clock set by %s: it started at %s", CLOCK_VARIABLE, to_iso(polling.start))
 

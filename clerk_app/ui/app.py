@@ -4,6 +4,7 @@ the notice that opening the station upgraded its database (with where the backup
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clerk_app import __version__
-from clerk_app.clock import Clock
+from clerk_app.clock import Clock, ClockSettingError, station_clock
 from clerk_app.errors import NewerDatabaseError, StorageEnvironmentError
 from clerk_app.logs import setup_logging
 from clerk_app.rules import ELECTION_DAY
@@ -29,7 +30,7 @@ from clerk_app.ui.sync_bridge import SyncOptions
 
 log = logging.getLogger("clerk_app.ui")
 
-EXIT_ENVIRONMENT = 1
+EXIT_ENVIRONMENT, EXIT_BAD_INPUT = 1, 2  # as the command line's
 
 
 def _election_day() -> date:
@@ -71,6 +72,8 @@ def run(data_dir: Path, *, argv: list[str], clock: Clock | None = None) -> int:
     settings = Settings(data_dir)
     prepare_application(settings)
     install_excepthook(data_dir)
+    if clock is None and not _clock_setting_usable():
+        return EXIT_BAD_INPUT
     try:
         station = Station.open(data_dir, clock=clock, clerk=settings.get(TABLE_NAME))
     except StorageEnvironmentError as exc:
@@ -129,6 +132,36 @@ def announce_upgrade(window: MainWindow) -> UpgradeNotice | None:
     notice = UpgradeNotice(window, backup)
     window.show_dialog(notice)
     return notice
+
+
+def _clock_setting_usable() -> bool:
+    """Whether CLERK_APP_CLOCK (a rehearsal's clock) is unset or readable. If not, it is said on the
+    console and in a box: the windowed Windows program has no console, and would otherwise end
+    without a word."""
+    try:
+        station_clock()
+    except ClockSettingError as exc:
+        print(f"clerk-app: {exc}", file=sys.stderr)
+        log.error("the rehearsal clock setting is not a time with its UTC offset")
+        _clock_setting_box(str(exc)).exec()
+        return False
+    return True
+
+
+def _clock_setting_box(detail: str) -> QMessageBox:
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("App", "Rehearsal clock"))
+    box.setText(
+        QCoreApplication.translate(
+            "App",
+            "The rehearsal clock setting cannot be read, so the app does not start. Correct it or remove it, then "
+            "start the app again.",
+        )
+    )
+    box.setInformativeText(detail)
+    box.addButton(QCoreApplication.translate("App", "Close"), QMessageBox.ButtonRole.AcceptRole)
+    return box
 
 
 def _newer_database_box(detail: str) -> QMessageBox:

@@ -89,6 +89,14 @@ Không cần làm gì thêm: việc ghi nhận cử tri vẫn như trước. Hã
         <translation>Bản sao lưu trước khi nâng cấp: {path}</translation>
     </message>
     <message>
+        <source>Rehearsal clock</source>
+        <translation>Đồng hồ diễn tập</translation>
+    </message>
+    <message>
+        <source>The rehearsal clock setting cannot be read, so the app does not start. Correct it or remove it, then start the app again.</source>
+        <translation>Không đọc được thiết lập đồng hồ diễn tập nên ứng dụng không khởi động. Hãy sửa hoặc bỏ thiết lập đó rồi mở lại ứng dụng.</translation>
+    </message>
+    <message>
         <source>Newer station file</source>
         <translation>Tệp dữ liệu của phiên bản mới hơn</translation>
     </message>

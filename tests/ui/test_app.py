@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from clerk_app import clock
 from clerk_app.errors import StorageEnvironmentError
 from clerk_app.paths import log_dir
 from clerk_app.station import Station
@@ -126,3 +127,27 @@ def test_after_an_upgrade_the_window_says_where_the_backup_copy_is(
 def test_no_upgrade_no_notice(qtbot: QtBot, window: MainWindow) -> None:
     assert app_module.announce_upgrade(window) is None
     assert window.dialog is None
+
+
+def test_a_bad_rehearsal_clock_is_said_in_a_box_and_nothing_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_hooks: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The windowed Windows program has no console: the setting's problem must be on the screen."""
+    monkeypatch.setenv(clock.CLOCK_VARIABLE, "sáng mai")
+    clock.station_clock.cache_clear()
+    boxes: list[tuple[str, str]] = []
+
+    def record(box: QMessageBox) -> int:
+        boxes.append((box.text(), box.informativeText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    try:
+        assert app_module.run(tmp_path, argv=["clerk-app"]) == app_module.EXIT_BAD_INPUT
+    finally:
+        clock.station_clock.cache_clear()
+    ((text, detail),) = boxes
+    assert text.startswith("Không đọc được thiết lập đồng hồ diễn tập")
+    assert "'sáng mai'" in detail and clock.CLOCK_VARIABLE in detail
+    assert "'sáng mai' is not a time with its UTC offset" in capsys.readouterr().err
+    assert not (tmp_path / "station.db").exists()  # nothing opened
