@@ -21,6 +21,9 @@ STATIONS = [
     (8, "Nhà văn hoá tổ dân phố 27", 1100),
 ]
 SILENT, NEVER_CONNECTED, TWO_DESKS = 7, 8, 2
+# Station 3 gave three voters a certificate to vote elsewhere (the morning leaves them out); a desk
+# cut off from the others had checked one of them in.
+CERTIFICATES, ELSEWHERE_LIST_NOS, CHECKED_IN_ELSEWHERE = 3, (1870, 1871, 1872), 1872
 # Share of the list checked in during each hour of the morning, as wards report it.
 HOURLY_SHARE = {7: 0.17, 8: 0.15, 9: 0.11, 10: 0.08, 11: 0.03}
 
@@ -33,9 +36,10 @@ def seed_ward(ward: WardProcess, seed: int = 15) -> None:
             continue
         desks = [ward.device(number, f"dev-kv{number:02d}-ban{d}", name=place) for d in (1, 2)]
         _open_polls(desks[0], voters)
-        _morning(desks, voters, rng)
+        _morning(desks, voters, rng, keep_out=ELSEWHERE_LIST_NOS if number == CERTIFICATES else ())
     if any(n == TWO_DESKS for n, _, _ in STATIONS):
         _double_check_in(ward)
+    _certificates(ward)
     _make_silent(ward, SILENT, minutes=85)
 
 
@@ -48,8 +52,8 @@ def _open_polls(desk: Device, voters: int) -> None:
     )
 
 
-def _morning(desks: list[Device], voters: int, rng: random.Random) -> None:
-    list_nos = list(range(1, voters + 1))
+def _morning(desks: list[Device], voters: int, rng: random.Random, keep_out: tuple[int, ...] = ()) -> None:
+    list_nos = [n for n in range(1, voters + 1) if n not in keep_out]
     rng.shuffle(list_nos)
     times: list[datetime] = []
     for hour, share in HOURLY_SHARE.items():
@@ -70,6 +74,14 @@ def _double_check_in(ward: WardProcess) -> None:
     """Station 2's second desk checks in a voter desk 1 already had: the ward must see it."""
     desk = ward.device(TWO_DESKS, f"dev-kv{TWO_DESKS:02d}-ban3")
     desk.post([desk.chain.next("checked_in", 1, election_time(11, 20))])
+
+
+def _certificates(ward: WardProcess) -> None:
+    desk = ward.device(CERTIFICATES, f"dev-kv{CERTIFICATES:02d}-ban3")
+    marks = [
+        desk.chain.next("voter_marked_elsewhere", n, election_time(9, 40 + i)) for i, n in enumerate(ELSEWHERE_LIST_NOS)
+    ]
+    desk.post([desk.chain.next("checked_in", CHECKED_IN_ELSEWHERE, election_time(10, 5)), *marks])
 
 
 def _make_silent(ward: WardProcess, station: int, minutes: int) -> None:

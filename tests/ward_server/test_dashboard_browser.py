@@ -17,7 +17,16 @@ from typing import Any
 import pytest
 
 from tests.ward_server.chromium import needs_chromium, run_chromium
-from tests.ward_server.seed import NEVER_CONNECTED, SILENT, TWO_DESKS, seed_ward
+from tests.ward_server.seed import (
+    CERTIFICATES,
+    CHECKED_IN_ELSEWHERE,
+    ELSEWHERE_LIST_NOS,
+    NEVER_CONNECTED,
+    SILENT,
+    STATIONS,
+    TWO_DESKS,
+    seed_ward,
+)
 from tests.ward_server.support import WardProcess, ward_server
 
 SIZES = {"phone": (412, 900), "desktop": (1366, 1000)}
@@ -62,6 +71,11 @@ def test_dom_figures_match_the_server(seeded_ward: WardProcess, tmp_path: Path) 
     assert f"KV {SILENT:02d}</a> mất liên lạc" in text
     assert f"KV {NEVER_CONNECTED:02d}</a> chưa kết nối" in text
     assert f"KV {TWO_DESKS:02d}</a> có 1 cử tri được ghi nhận trên hai máy" in text
+    assert f"KV {CERTIFICATES:02d}</a> có 1 cử tri đã bầu nhưng được ghi là bỏ phiếu nơi khác" in text
+    assert f"(số {CHECKED_IN_ELSEWHERE})" in text
+    assert f"{len(ELSEWHERE_LIST_NOS)} cử tri bỏ phiếu nơi khác" in text
+    listed = next(v for n, _, v in STATIONS if n == CERTIFICATES)
+    assert expected[CERTIFICATES]["voters"] == listed - len(ELSEWHERE_LIST_NOS)
     ward_total = data["ward"]["checked_in"]
     assert f"<b>{ward_total:,}</b>".replace(",", ".") in text  # Vietnamese thousands separator
 
