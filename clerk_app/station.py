@@ -186,6 +186,7 @@ class Station:
             )
             # Check-ins restored from the ward before the list was here can be applied now.
             merge.settle_pending(self.db, self.device_id)
+            merge.settle_all_elsewhere(self.db)  # and the voters marked as voting elsewhere there
             set_meta(self.db, "station_no", str(number))
             if parsed.ward:
                 set_meta(self.db, "ward", parsed.ward)
@@ -443,7 +444,9 @@ class Station:
             refusal = rules.unmark_refusal(self.voter(list_no), list_no, polls, self.clock(), reason)
             if refusal is not None:
                 raise refusal
-            merge.restore_from_elsewhere(self.db, list_no)
+            # It names every mark held, so that every table and the ward take back the same ones
+            # (merge.standing_marks), whatever order they receive two tables' marks in.
+            marks = sorted(merge.voter_marks(self.db, list_no))
             append_event(
                 self.db,
                 device_id=self.device_id,
@@ -451,8 +454,10 @@ class Station:
                 at=self.clock(),
                 list_no=list_no,
                 clerk=self.clerk,
+                payload={"undoes": [{"device_id": device_id, "seq": seq} for device_id, seq in marks]},
                 local_note=reason.strip(),
             )
+            merge.settle_elsewhere(self.db, list_no)
 
     # --- polls --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import pytest
 from clerk_app.errors import CheckInRefused, PinRefused
 from clerk_app.model import VoterStatus
 from clerk_app.station import Station
-from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN
+from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN, MarkEvent, marks_named, standing_marks
 from tests.support import FakeClock, election_morning, make_rows, parsed_list
 
 Factory = Callable[..., Station]
@@ -35,10 +35,14 @@ def test_a_mark_taken_back_lets_the_voter_vote_and_keeps_the_reason_here(station
     voter = station.voter(3)
     assert voter is not None and voter.status is VoterStatus.LISTED and voter.certificate == ""
     assert station.check_in(3).list_no == 3
+    (mark_seq,) = station.db.conn.execute("SELECT seq FROM events WHERE kind = 'voter_marked_elsewhere'").fetchone()
     payload, note = station.db.conn.execute(
         "SELECT payload, local_note FROM events WHERE kind = 'elsewhere_mark_undone'"
     ).fetchone()
-    assert json.loads(payload) == {} and note == "nhầm dòng: người khác"  # the reason never travels
+    assert json.loads(payload) == {
+        "undoes": [{"device_id": station.device_id, "seq": mark_seq}]
+    }  # the mark it takes back
+    assert note == "nhầm dòng: người khác"  # the reason never travels
     assert station.status().voters == 5
 
 
@@ -93,3 +97,44 @@ def test_a_list_imported_again_keeps_only_the_marks_still_standing(station_facto
     assert station.import_list(parsed_list(corrected, path="corrected.csv")).action == "replaced"
     assert station.voter(1).status is VoterStatus.ELSEWHERE  # type: ignore[union-attr]
     assert station.voter(2).status is VoterStatus.LISTED  # type: ignore[union-attr]
+
+
+MARK, BACK = "voter_marked_elsewhere", "elsewhere_mark_undone"
+
+
+@pytest.mark.parametrize(
+    ("events", "standing"),
+    [
+        ([(MARK, "a", 1, None)], {("a", 1)}),
+        ([(MARK, "a", 1, None), (MARK, "b", 4, None), (BACK, "b", 5, [("b", 4)])], {("a", 1)}),
+        ([(MARK, "b", 4, None), (BACK, "b", 5, [("b", 4)]), (MARK, "a", 1, None)], {("a", 1)}),  # any order
+        ([(BACK, "b", 5, [("a", 1)]), (MARK, "a", 1, None)], set()),  # named before it was received
+        ([(MARK, "a", 1, None), (MARK, "b", 4, None), (BACK, "b", 5, None)], set()),  # naming none: all before it
+        ([(MARK, "a", 1, None), (BACK, "b", 5, None), (MARK, "a", 2, None)], {("a", 2)}),
+    ],
+)
+def test_which_marks_stand(events: list[MarkEvent], standing: set[tuple[str, int]]) -> None:
+    assert standing_marks(events) == standing
+
+
+def test_marks_named_reads_the_list_and_leaves_out_what_is_not_a_mark() -> None:
+    assert marks_named({}) is None and marks_named({"undoes": {"device_id": "a", "seq": 1}}) is None
+    assert marks_named(
+        {"undoes": [{"device_id": "a", "seq": 1}, {"device_id": "b"}, {"device_id": "c", "seq": True}]}
+    ) == [("a", 1)]
+
+
+def test_each_table_takes_back_only_the_marks_it_held(station_factory: Factory) -> None:
+    """Cut off from each other, both tables mark voter 3 and table B takes its mark back: table A's
+    mark stands on both, whichever order each receives the other's events in."""
+    a, b = station_factory("a"), station_factory("b")
+    b.set_pin("1234")
+    a.mark_voting_elsewhere(3, certificate="GCN-5")
+    b.mark_voting_elsewhere(3, certificate="GCN-5")
+    b.undo_voting_elsewhere(3, reason="ghi hai lần", pin="1234")
+    _merge(a, b)
+    _merge(b, a)
+    for table in (a, b):
+        voter = table.voter(3)
+        assert voter is not None and voter.status is VoterStatus.ELSEWHERE
+        assert table.status().voters == 4

@@ -108,7 +108,16 @@ def apply_foreign_events(db: Database, own_device_id: str, events: Iterable[Even
         _apply(db, event, touched)
     for list_no in sorted(touched):
         settle_voter(db, list_no)
+        if _off_the_list(db, list_no):  # checked in at another table, marked as voting elsewhere here
+            settle_elsewhere(db, list_no)
     return MergeResult(stored, skipped, len(touched))
+
+
+def _off_the_list(db: Database, list_no: int) -> bool:
+    return (
+        db.conn.execute("SELECT 1 FROM voters WHERE list_no = ? AND status = 'elsewhere'", (list_no,)).fetchone()
+        is not None
+    )
 
 
 def _store(db: Database, event: Event) -> bool:
@@ -138,10 +147,8 @@ def _apply(db: Database, event: Event, touched: set[int]) -> None:
         touched.add(list_no)
     elif kind == EventKind.VOTER_ADDED and list_no is not None:
         _add_placeholder(db, event, list_no)
-    elif kind == EventKind.VOTER_MARKED_ELSEWHERE and list_no is not None:
-        _mark_elsewhere(db, event, list_no)
-    elif kind == EventKind.ELSEWHERE_MARK_UNDONE and list_no is not None:
-        restore_from_elsewhere(db, list_no)
+    elif kind in (EventKind.VOTER_MARKED_ELSEWHERE, EventKind.ELSEWHERE_MARK_UNDONE) and list_no is not None:
+        settle_elsewhere(db, list_no)
     elif kind == EventKind.POLLS_OPENED:
         _follow_opening(db, event)
     elif kind == EventKind.POLLS_CLOSED:
@@ -248,6 +255,98 @@ def undo_target(payload: dict[str, Any]) -> CheckInKey | None:
     return None
 
 
+# --- "voting elsewhere" marks ------------------------------------------------------------
+
+MarkKey = tuple[str, int]  # (device_id, seq) of a voter_marked_elsewhere event
+MarkEvent = tuple[str, str, int, list[MarkKey] | None]  # kind, device_id, seq, the marks it names
+
+
+def standing_marks(events: Iterable[MarkEvent]) -> set[MarkKey]:
+    """One voter's "voting elsewhere" marks that stand, from their marks and marks taken back in
+    the order they were received.
+
+    A mark taken back names the marks it takes back (``payload.undoes``: every mark its table
+    held, standing, when the team leader took it back), so every table and the ward agree
+    whatever order they receive two tables' marks in. One that names none takes back every mark
+    received before it. The ward applies the same rule (ward_server.elsewhere).
+    """
+    standing: set[MarkKey] = set()
+    named: set[MarkKey] = set()
+    for kind, device_id, seq, undoes in events:
+        if kind == EventKind.VOTER_MARKED_ELSEWHERE.value:
+            if (device_id, seq) not in named:
+                standing.add((device_id, seq))
+        elif undoes is None:
+            standing.clear()
+        else:
+            named.update(undoes)
+            standing.difference_update(undoes)
+    return standing
+
+
+def marks_named(payload: Mapping[str, Any]) -> list[MarkKey] | None:
+    """``payload.undoes`` of an elsewhere_mark_undone as [(device_id, seq), ...], or None when it is
+    absent or not a list (items not of that shape are left out)."""
+    undoes = payload.get("undoes")
+    if not isinstance(undoes, list):
+        return None
+    found = []
+    for item in undoes:
+        if isinstance(item, dict):
+            device_id, seq = item.get("device_id"), item.get("seq")
+            if isinstance(device_id, str) and isinstance(seq, int) and not isinstance(seq, bool):
+                found.append((device_id, seq))
+    return found
+
+
+def voter_marks(db: Database, list_no: int) -> set[MarkKey]:
+    """The voter's marks that stand, from the events this device holds (its own and others')."""
+    rows = db.conn.execute(
+        "SELECT kind, device_id, seq, payload FROM events WHERE list_no = ? AND kind IN (?, ?) ORDER BY id",
+        (list_no, EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
+    )
+    return standing_marks((kind, device, seq, marks_named(json.loads(payload))) for kind, device, seq, payload in rows)
+
+
+def settle_elsewhere(db: Database, list_no: int) -> None:
+    """Put the voter off the list or back on it by their standing marks; a voter checked in here
+    and now marked is flagged (ELSEWHERE_BUT_CHECKED_IN). Call inside a write transaction."""
+    marks = voter_marks(db, list_no)
+    if not marks:
+        restore_from_elsewhere(db, list_no)
+        return
+    db.conn.execute(
+        "UPDATE voters SET status = 'elsewhere' WHERE list_no = ? AND status IN ('listed', 'added')", (list_no,)
+    )
+    db.conn.execute("DELETE FROM list_conflicts WHERE kind = ? AND list_no = ?", (ELSEWHERE_BUT_CHECKED_IN, list_no))
+    if db.conn.execute("SELECT 1 FROM checkins WHERE list_no = ? AND test = 0", (list_no,)).fetchone():
+        mark = max(marks)
+        at = db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", mark).fetchone()[0]
+        _flag_key(db, ELSEWHERE_BUT_CHECKED_IN, mark, list_no, at)
+
+
+def _voters_with_marks(db: Database) -> list[int]:
+    """The list numbers with a mark or a mark taken back held."""
+    rows = db.conn.execute(
+        "SELECT DISTINCT list_no FROM events WHERE list_no IS NOT NULL AND kind IN (?, ?) ORDER BY list_no",
+        (EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
+    )
+    return [list_no for (list_no,) in rows]
+
+
+def standing_marks_by_voter(db: Database) -> dict[int, set[MarkKey]]:
+    """list_no -> its standing marks, for every voter with one."""
+    found = {list_no: voter_marks(db, list_no) for list_no in _voters_with_marks(db)}
+    return {list_no: marks for list_no, marks in found.items() if marks}
+
+
+def settle_all_elsewhere(db: Database) -> None:
+    """Settle every voter with a mark or a mark taken back held (after a list import: marks
+    restored before the list was there could not be applied)."""
+    for list_no in _voters_with_marks(db):
+        settle_elsewhere(db, list_no)
+
+
 def settle_pending(db: Database, own_device_id: str) -> int:
     """Settle every voter another device checked in or undid; call inside a write transaction.
 
@@ -279,12 +378,6 @@ def _add_placeholder(db: Database, event: Event, list_no: int) -> None:
     )
 
 
-def _mark_elsewhere(db: Database, event: Event, list_no: int) -> None:
-    db.conn.execute("UPDATE voters SET status = 'elsewhere' WHERE list_no = ? AND status = 'listed'", (list_no,))
-    if db.conn.execute("SELECT 1 FROM checkins WHERE list_no = ? AND test = 0", (list_no,)).fetchone():
-        _flag(db, ELSEWHERE_BUT_CHECKED_IN, event, list_no)
-
-
 def restore_from_elsewhere(db: Database, list_no: int) -> None:
     """A "voting elsewhere" mark taken back: the voter is on the list again, as added on the day if
     they were, and a check-in made meanwhile (ELSEWHERE_BUT_CHECKED_IN) is no longer a conflict."""
@@ -300,9 +393,13 @@ def restore_from_elsewhere(db: Database, list_no: int) -> None:
 
 
 def _flag(db: Database, kind: str, event: Event, list_no: int) -> None:
+    _flag_key(db, kind, (event.device_id, event.seq), list_no, event.at)
+
+
+def _flag_key(db: Database, kind: str, key: tuple[str, int], list_no: int, at: str) -> None:
     db.conn.execute(
         "INSERT OR IGNORE INTO list_conflicts (device_id, seq, kind, list_no, at) VALUES (?, ?, ?, ?, ?)",
-        (event.device_id, event.seq, kind, list_no, event.at),
+        (*key, kind, list_no, at),
     )
     log.warning("list conflict %s on list number %d", kind, list_no)
 

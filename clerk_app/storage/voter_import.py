@@ -21,6 +21,7 @@ from clerk_app.model import ListRow, ParsedList
 from clerk_app.names import fold
 from clerk_app.storage import search_index
 from clerk_app.storage.eventlog import EventKind, append_event
+from clerk_app.storage.merge import MarkKey, standing_marks_by_voter
 from clerk_app.storage.meta import get_meta, set_meta
 from clerk_app.translatable import QT_TRANSLATE_NOOP
 
@@ -142,16 +143,7 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
     list: the mark is an event by list number, which this station's other devices and the ward
     hold too, so a replaced list must not let that voter vote here. Where the new list says
     something else on that row, the team leader is told to check it."""
-    standing: dict[int, str | None] = {}  # list_no -> certificate, for the marks not taken back since
-    for kind, list_no, note in db.conn.execute(
-        "SELECT kind, list_no, local_note FROM events WHERE kind IN (?, ?) AND list_no IS NOT NULL ORDER BY id",
-        (EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
-    ):
-        if kind == EventKind.VOTER_MARKED_ELSEWHERE.value:  # a foreign mark has no certificate: keep ours
-            standing[list_no] = note or standing.get(list_no)
-        else:
-            standing.pop(list_no, None)
-    marks = list(standing.items())
+    marks = [(list_no, _certificate(db, keys)) for list_no, keys in standing_marks_by_voter(db).items()]
     for list_no, certificate in marks:
         db.conn.execute(
             # A foreign mark has no certificate here ('' or NULL): it keeps this device's own.
@@ -166,6 +158,15 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
         if dropped or new_rows[list_no] != marked_rows.get(list_no, new_rows[list_no]):
             warnings.append(_changed_mark_warning(parsed, list_no, listed=not dropped))
     return warnings
+
+
+def _certificate(db: Database, marks: set[MarkKey]) -> str:
+    """The certificate noted with this device's own standing mark of the voter ('' for a foreign one)."""
+    notes = [
+        db.conn.execute("SELECT local_note FROM events WHERE device_id = ? AND seq = ?", key).fetchone()[0] or ""
+        for key in sorted(marks)
+    ]
+    return next((note for note in notes if note), "")
 
 
 def _changed_mark_warning(parsed: ParsedList, list_no: int, listed: bool) -> ListProblem:

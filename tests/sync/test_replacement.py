@@ -74,3 +74,29 @@ def test_a_second_table_sees_the_replacement_laptops_check_ins(
     other.sync()
     assert other.station.voter(8) is not None and other.station.voter(8).checked_in  # type: ignore[union-attr]
     assert other.station.voter(7) is not None and other.station.voter(7).checked_in  # type: ignore[union-attr]
+
+
+def test_a_replacement_laptop_keeps_the_voters_marked_as_voting_elsewhere_off_its_list(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """The marks restored before the list was imported are applied once it is: the voter who took a
+    certificate cannot be checked in on the new laptop, and the figures agree with the ward's."""
+    old = enrolled_device(
+        tmp_path / "old", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    old.station.mark_voting_elsewhere(5, certificate="GCN 7")
+    old.check_in(1)
+    old.sync()
+    old.station.close()
+
+    fresh = Station.open(tmp_path / "new", clock=clock, clerk="Bàn 1")
+    store = InMemoryCredentialStore()
+    enrol(fresh, shared_ward.url, shared_ward.add_station(station_no), store=store, station_no=station_no)
+    fresh.import_list(parsed_list(voter_rows(20), station_no=station_no))
+    with pytest.raises(CheckInRefused) as refused:
+        fresh.check_in(5)
+    assert refused.value.reason == "voting_elsewhere"
+    status = fresh.status()
+    assert (status.voters, status.checked_in) == (19, 1)
+    ward = shared_ward.turnout(station_no)
+    assert (ward["voters"], ward["checked_in"], ward["marked_elsewhere"]) == (2000 - 1, 1, 1)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from clerk_app.errors import CheckInRefused
 from clerk_app.sync.worker import SyncConfig, SyncWorker
 from tests.support import FakeClock, election_morning
 from tests.sync.support import FAST_TIMEOUT, Device, RestartableWard, assert_ward_matches, enrolled_device, wait_until
@@ -107,3 +108,52 @@ def test_a_voter_checked_in_at_one_table_and_marked_elsewhere_at_the_other_is_co
         assert ward["checked_in"] == status.checked_in
     assert (ward["voters"], ward["marked_elsewhere"], ward["checked_in_but_marked_elsewhere"]) == (2000 - 1, 1, [4])
     assert [c.list_no for c in a.station.list_conflicts()] == [4]
+
+
+def test_a_mark_taken_back_at_one_table_leaves_the_other_tables_mark_standing_everywhere(
+    tables: tuple[Device, Device], clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """Cut off from each other, both tables mark voter 4; table 2 takes its own mark back. Table 1's
+    mark still stands, at both tables and at the ward, whatever order they receive the events in."""
+    a, b = tables
+    b.station.set_pin("2468")
+    clock.moment = election_morning(9, 0)
+    a.station.mark_voting_elsewhere(4, certificate="GCN 3")
+    b.station.mark_voting_elsewhere(4, certificate="GCN 3")
+    b.station.undo_voting_elsewhere(4, reason="marked twice", pin="2468")
+    a.sync()  # table 1's mark reaches the ward before table 2's mark and undo
+    b.sync()
+    a.sync()
+
+    for device in (a, b):
+        assert device.station.status().voters == 19
+        with pytest.raises(CheckInRefused) as refused:
+            device.station.check_in(4)
+        assert refused.value.reason == "voting_elsewhere"
+    ward = shared_ward.turnout(station_no)
+    assert (ward["voters"], ward["marked_elsewhere"]) == (2000 - 1, 1)
+
+    a.station.set_pin("1357")
+    a.station.undo_voting_elsewhere(4, reason="certificate not issued", pin="1357")
+    a.sync()
+    b.sync()
+    for device in (a, b):
+        assert device.station.status().voters == 20
+    ward = shared_ward.turnout(station_no)
+    assert (ward["voters"], ward["marked_elsewhere"]) == (2000, 0)
+
+
+def test_a_voter_added_at_one_table_and_marked_elsewhere_at_the_other_leaves_both_lists(
+    tables: tuple[Device, Device], shared_ward: RestartableWard, station_no: int
+) -> None:
+    a, b = tables
+    added = a.station.add_voter("Lò Văn Sầm", certificate="GCN-12/2026")
+    a.sync()
+    b.sync()
+    b.station.mark_voting_elsewhere(added.list_no)
+    b.sync()
+    a.sync()
+    for device in (a, b):
+        assert device.station.status().voters == 20  # 20 listed, one added, one off the list
+    ward = shared_ward.turnout(station_no)
+    assert (ward["voters"], ward["marked_elsewhere"]) == (2000 + 1 - 1, 1)
