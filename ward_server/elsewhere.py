@@ -7,9 +7,9 @@ should a table cut off from the others have checked them in meanwhile, among tho
 (clerk_app.storage.voted). The ward follows the same rule, so that its figure for the station is
 the station's own:
 
-- a mark stands when it is the voter's latest mark or mark taken back, in the order the ward
-  received them. That is the order each table applies them in: a mark can only be taken back
-  after the table taking it back holds it, so it reached the ward first;
+- a mark stands unless a mark taken back names it, or (one written before they named theirs)
+  was received after it: the stations' own rule, clerk_app.storage.merge.standing_marks, so every
+  table and the ward agree whatever order they receive two tables' marks in;
 - a voter whose mark stands leaves the station's voters, and their live check-in, if any, leaves
   the station's count and its hour; the voter is listed apart on the ward's page, as the station
   flags them on its screens (merge.ELSEWHERE_BUT_CHECKED_IN).
@@ -19,9 +19,12 @@ Marks are few (milestones), so this is worked out when the figures are read.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from clerk_app.storage.merge import MarkEvent, marks_named
+from clerk_app.storage.merge import standing_marks as merge_rule
 from ward_server.checkins import voters
 from ward_server.schema import ELSEWHERE_KINDS
 
@@ -54,13 +57,15 @@ def off_the_list(conn: sqlite3.Connection, station: int) -> OffTheList:
 
 
 def standing_marks(conn: sqlite3.Connection, station: int) -> list[int]:
-    """The list numbers whose latest mark or mark taken back, as received, is a mark."""
-    standing: dict[int, bool] = {}
+    """The list numbers with a mark that stands."""
+    by_voter: dict[int, list[MarkEvent]] = {}
     rows = conn.execute(
-        "SELECT m.kind, m.list_no FROM milestones m JOIN events e ON e.device_id = m.device_id AND e.seq = m.seq"
+        "SELECT m.list_no, m.kind, m.device_id, m.seq, m.payload FROM milestones m"
+        " JOIN events e ON e.device_id = m.device_id AND e.seq = m.seq"
         " WHERE m.station = ? AND m.kind IN (?, ?) AND m.list_no IS NOT NULL ORDER BY e.id",
         (station, *ELSEWHERE_KINDS),
     )
-    for kind, list_no in rows:
-        standing[list_no] = kind == MARKED
-    return sorted(n for n, stands in standing.items() if stands)
+    for list_no, kind, device_id, seq, payload in rows:
+        named = marks_named(json.loads(payload)) if kind != MARKED else None
+        by_voter.setdefault(list_no, []).append((kind, device_id, seq, named))
+    return sorted(n for n, events in by_voter.items() if merge_rule(events))

@@ -103,7 +103,8 @@ def _checked_in_by_hour(conn: sqlite3.Connection, station: int, leave_out: Itera
     rows = conn.execute("SELECT hour_local, voters FROM turnout_hours WHERE station = ? AND voters > 0", (station,))
     per_hour = {int(hour): int(count) for hour, count in rows}
     for hour in leave_out:
-        per_hour[hour] -= 1
+        if hour in per_hour:  # always, as the two are derived alike; a page must not fail on a slip
+            per_hour[hour] -= 1
     return {hour: count for hour, count in per_hour.items() if count > 0}
 
 

@@ -23,6 +23,7 @@ second desk's check-in moves nothing here that it does not move in the turnout.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from clerk_app.clock import from_iso, local, to_iso
@@ -109,7 +110,7 @@ def _station(conn: sqlite3.Connection, turnout: StationTurnout, now: datetime) -
     map_url, geo_uri = map_links(place.latitude, place.longitude)
     # Never heard from at all is "no recent figures" too: the zeros would read as a quiet station.
     stale = turnout.silent or (turnout.last_contact_at is None and turnout.polls != "closed")
-    recent = recent_arrivals(conn, turnout.station, now)
+    recent = recent_arrivals(conn, turnout.station, now, off_the_list=turnout.checked_in_but_marked_elsewhere)
     return PublicStation(
         station=turnout.station,
         name=turnout.name,
@@ -154,12 +155,13 @@ def polls_opened_ms(conn: sqlite3.Connection, station: int) -> int | None:
     return int(row[0]) if row[0] is not None else None
 
 
-def recent_arrivals(conn: sqlite3.Connection, station: int, now: datetime) -> int:
+def recent_arrivals(conn: sqlite3.Connection, station: int, now: datetime, off_the_list: Collection[int] = ()) -> int:
     """Voters whose first counting check-in is in the last 30 minutes (or later: a station clock
     a little ahead of the ward's still counts as now).
 
     The candidates are the voters with any check-in event in the window; each is then judged on
-    everything held about them, exactly as turnout counts them (ward_server.checkins).
+    everything held about them, exactly as turnout counts them (ward_server.checkins), and
+    ``off_the_list`` (voters marked as voting elsewhere: ward_server.elsewhere) are left out.
     """
     since_ms = int((now - RECENT).timestamp() * 1000)
     candidates = [
@@ -168,6 +170,7 @@ def recent_arrivals(conn: sqlite3.Connection, station: int, now: datetime) -> in
             "SELECT DISTINCT list_no FROM events WHERE id BETWEEN ? AND ? AND kind = 'checked_in' AND at_ms >= ?",
             (*station_ids(station), since_ms),
         )
+        if row[0] not in off_the_list
     ]
     if not candidates:
         return 0

@@ -22,7 +22,7 @@ STATIONS = [
 ]
 SILENT, NEVER_CONNECTED, TWO_DESKS = 7, 8, 2
 # Station 3 gave three voters a certificate to vote elsewhere (the morning leaves them out); a desk
-# cut off from the others had checked one of them in.
+# cut off from the one that marked them had checked one of them in.
 CERTIFICATES, ELSEWHERE_LIST_NOS, CHECKED_IN_ELSEWHERE = 3, (1870, 1871, 1872), 1872
 # Share of the list checked in during each hour of the morning, as wards report it.
 HOURLY_SHARE = {7: 0.17, 8: 0.15, 9: 0.11, 10: 0.08, 11: 0.03}
@@ -77,11 +77,13 @@ def _double_check_in(ward: WardProcess) -> None:
 
 
 def _certificates(ward: WardProcess) -> None:
-    desk = ward.device(CERTIFICATES, f"dev-kv{CERTIFICATES:02d}-ban3")
-    marks = [
-        desk.chain.next("voter_marked_elsewhere", n, election_time(9, 40 + i)) for i, n in enumerate(ELSEWHERE_LIST_NOS)
-    ]
-    desk.post([desk.chain.next("checked_in", CHECKED_IN_ELSEWHERE, election_time(10, 5)), *marks])
+    """Desk 3 marks three voters; desk 4, cut off from it, had checked one of them in."""
+    marking, checking = (ward.device(CERTIFICATES, f"dev-kv{CERTIFICATES:02d}-ban{d}") for d in (3, 4))
+    moments = [election_time(9, 40 + i) for i in range(len(ELSEWHERE_LIST_NOS))]
+    marking.post(
+        [marking.chain.next("voter_marked_elsewhere", n, at) for n, at in zip(ELSEWHERE_LIST_NOS, moments, strict=True)]
+    )
+    checking.post([checking.chain.next("checked_in", CHECKED_IN_ELSEWHERE, election_time(9, 35))])
 
 
 def _make_silent(ward: WardProcess, station: int, minutes: int) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.ward_server.in_process import LISTED, STATION, Ward
 from tests.ward_server.support import Chain, election_time
-from ward_server import dashboard, figures
+from ward_server import dashboard, figures, public
 from ward_server.batch import read_batch
 from ward_server.db import connect, open_database
 from ward_server.ingest import ingest
@@ -36,8 +36,17 @@ def mark(chain: Chain, list_no: int, hour: int, minute: int = 0) -> dict[str, An
     return chain.next("voter_marked_elsewhere", list_no, election_time(hour, minute))
 
 
-def unmark(chain: Chain, list_no: int, hour: int, minute: int = 0) -> dict[str, Any]:
-    return chain.next("elsewhere_mark_undone", list_no, election_time(hour, minute))
+def unmark(
+    chain: Chain, list_no: int, hour: int, minute: int = 0, *, naming: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A mark taken back: naming the marks it takes back, as stations write it (each mark event
+    given), or naming none, as it was first written."""
+    payload = {"undoes": [{"device_id": m["device_id"], "seq": m["seq"]} for m in naming]} if naming else {}
+    return chain.next("elsewhere_mark_undone", list_no, election_time(hour, minute), payload)
+
+
+def named(chain: Chain, event: dict[str, Any]) -> dict[str, Any]:
+    return {"device_id": chain.device_id, "seq": event["seq"]}
 
 
 def counts(ward: Ward) -> tuple[int, int, dict[str, int], int, list[int]]:
@@ -77,15 +86,40 @@ def test_a_mark_taken_back_puts_the_voter_and_their_check_in_back(ward: Ward) ->
     assert counts(ward) == (LISTED - 1, 0, {}, 1, [4])
 
 
-def test_the_latest_mark_or_mark_taken_back_received_decides(ward: Ward) -> None:
-    """Two tables cut off from each other both marked the voter; one took its mark back after
-    seeing both: at every table the voter is on the list again (merge applies them in order)."""
+def test_a_mark_taken_back_takes_back_the_marks_it_names_only(ward: Ward) -> None:
+    """Two tables cut off from each other both marked the voter; table 2 took back its own mark,
+    the only one it held: table 1's still stands, whichever arrives first."""
+    desk1, desk2 = ward.device("dev-a"), ward.device("dev-b")
+    theirs = mark(desk2, 6, 8, 5)
+    ward.post("dev-b", [theirs, unmark(desk2, 6, 8, 30, naming=[named(desk2, theirs)])])
+    assert counts(ward) == (LISTED, 0, {}, 0, [])
+    first = mark(desk1, 6, 8)
+    ward.post("dev-a", [first])  # received after table 2's mark taken back: it stands all the same
+    assert counts(ward) == (LISTED - 1, 0, {}, 1, [])
+    ward.post("dev-a", [unmark(desk1, 6, 9, naming=[named(desk1, first)])])
+    assert counts(ward) == (LISTED, 0, {}, 0, [])
+
+
+def test_a_mark_taken_back_that_names_none_takes_back_every_mark_received_before_it(ward: Ward) -> None:
     desk1, desk2 = ward.device("dev-a"), ward.device("dev-b")
     ward.post("dev-a", [mark(desk1, 6, 8)])
     ward.post("dev-b", [mark(desk2, 6, 8, 5)])
     assert counts(ward)[0] == LISTED - 1  # one voter, marked twice
     ward.post("dev-b", [unmark(desk2, 6, 9)])
     assert counts(ward) == (LISTED, 0, {}, 0, [])
+    ward.post("dev-a", [mark(desk1, 6, 10)])  # a later mark stands
+    assert counts(ward)[3] == 1
+
+
+def test_recent_arrivals_on_the_public_page_leave_out_voters_off_the_list(ward: Ward) -> None:
+    desk1, desk2 = ward.device("dev-a"), ward.device("dev-b")
+    ward.post(
+        "dev-a", [desk1.next("polls_opened", at=election_time(7)), *desk1.check_ins([3, 4], election_time(11, 50))]
+    )
+    ward.post("dev-b", [mark(desk2, 4, 11, 55)])
+    assert public.recent_arrivals(ward.db.conn, STATION, election_time(12)) == 2  # the check-ins alone
+    (place,) = public.public_overview(ward.db.conn, election_time(12)).stations
+    assert (place.voted, place.arrivals_last_30_min) == (1, 1)
 
 
 def test_the_ward_page_names_the_voter_to_settle(ward: Ward) -> None:
@@ -107,13 +141,14 @@ def test_the_schema_step_copies_the_marks_already_held(tmp_path: Path) -> None:
     old = Ward(db)
     desk = old.device("dev-a")
     old.post("dev-a", [*desk.check_ins([4], election_time(8)), mark(desk, 4, 8, 30), mark(desk, 5, 8, 40)])
+    old.post("dev-a", [unmark(desk, 5, 9)])
     # Before m005, ingest kept no milestones of these kinds.
-    db.execute("DELETE FROM milestones WHERE kind = 'voter_marked_elsewhere'")
+    db.execute("DELETE FROM milestones WHERE kind IN ('voter_marked_elsewhere', 'elsewhere_mark_undone')")
     assert counts(old)[3] == 0
     db.close()
     db = open_database(path)  # applies m005
     try:
-        assert counts(Ward(db)) == (LISTED - 2, 0, {}, 2, [4])
+        assert counts(Ward(db)) == (LISTED - 1, 0, {}, 1, [4])  # voter 5's mark was taken back
     finally:
         db.close()
 
