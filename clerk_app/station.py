@@ -339,8 +339,8 @@ class Station:
                 "DELETE FROM checkins WHERE list_no = ? AND device_id = ? AND seq = ?", (list_no, device_id, seq)
             )
             # Re-derived from every device's events: the check-in kept (if any) becomes the current
-            # one and the conflict flag goes.
-            merge.settle_voter(self.db, list_no)
+            # one and the conflict flag goes (that of a voter marked as voting elsewhere too).
+            merge.settle_voter_and_marks(self.db, list_no)
         return device_id, seq
 
     def _undo_target_refusal(self, list_no: int, check_in: tuple[str, int]) -> CheckInRefused | None:

@@ -138,3 +138,56 @@ def test_each_table_takes_back_only_the_marks_it_held(station_factory: Factory) 
         voter = table.voter(3)
         assert voter is not None and voter.status is VoterStatus.ELSEWHERE
         assert table.status().voters == 4
+
+
+def test_both_tables_flag_a_voter_checked_in_at_one_and_marked_at_the_other_until_settled(
+    station_factory: Factory, clock: FakeClock
+) -> None:
+    a, b = station_factory("a"), station_factory("b")
+    a.check_in(3)
+    b.mark_voting_elsewhere(3)
+    _merge(a, b)
+    _merge(b, a)
+    for table in (a, b):
+        assert [(c.kind, c.list_no) for c in table.list_conflicts()] == [(ELSEWHERE_BUT_CHECKED_IN, 3)]
+    a.set_pin("1234")
+    a.undo_check_in(3, reason="đã có giấy chứng nhận", pin="1234")  # the team settles it at table A
+    _merge(b, a)
+    for table in (a, b):
+        assert table.list_conflicts() == []
+        assert table.status().voters == 4 and table.status().checked_in == 0
+
+
+def test_a_voter_added_at_one_table_and_marked_at_another_loses_the_certificate_to_vote_here(
+    station_factory: Factory,
+) -> None:
+    a, b = station_factory("a"), station_factory("b")
+    added = a.add_voter("Lò Văn Sầm", certificate="GCN-12/2026")
+    _merge(b, a)
+    b.mark_voting_elsewhere(added.list_no, certificate="GCN-40")
+    _merge(a, b)
+    voter = a.voter(added.list_no)
+    assert voter is not None and voter.status is VoterStatus.ELSEWHERE and voter.certificate == ""
+    with pytest.raises(CheckInRefused) as refused:
+        a.check_in(added.list_no)
+    assert refused.value.reason == "voting_elsewhere"
+    b.set_pin("1234")
+    b.undo_voting_elsewhere(added.list_no, reason="nhầm", pin="1234")
+    _merge(a, b)
+    voter = a.voter(added.list_no)
+    assert voter is not None and voter.status is VoterStatus.ADDED and voter.certificate == "GCN-12/2026"
+
+
+def test_a_mark_that_comes_before_its_voter_is_applied_to_the_placeholder(station_factory: Factory) -> None:
+    """Table C hears of table B's mark before table A's voter_added (the ward keeps them in order;
+    this is for any other way in)."""
+    a, b, c = station_factory("a"), station_factory("b"), station_factory("c")
+    added = a.add_voter("Lò Văn Sầm", certificate="GCN-12/2026")
+    _merge(b, a)
+    b.mark_voting_elsewhere(added.list_no)
+    _merge(c, b)
+    _merge(c, a)
+    _merge(a, b)
+    placeholder = c.voter(added.list_no)
+    assert placeholder is not None and placeholder.status is VoterStatus.ELSEWHERE
+    assert [t.status().voters for t in (a, b, c)] == [5, 5, 5]  # 5 listed, 1 added, 1 marked

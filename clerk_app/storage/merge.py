@@ -107,9 +107,7 @@ def apply_foreign_events(db: Database, own_device_id: str, events: Iterable[Even
         stored += 1
         _apply(db, event, touched)
     for list_no in sorted(touched):
-        settle_voter(db, list_no)
-        if _off_the_list(db, list_no):  # checked in at another table, marked as voting elsewhere here
-            settle_elsewhere(db, list_no)
+        settle_voter_and_marks(db, list_no)
     return MergeResult(stored, skipped, len(touched))
 
 
@@ -315,14 +313,35 @@ def settle_elsewhere(db: Database, list_no: int) -> None:
     if not marks:
         restore_from_elsewhere(db, list_no)
         return
+    # The certificate is the one to vote elsewhere, noted with this table's own mark: a voter added
+    # on the day leaves behind the one to vote here (restore_from_elsewhere brings it back).
     db.conn.execute(
-        "UPDATE voters SET status = 'elsewhere' WHERE list_no = ? AND status IN ('listed', 'added')", (list_no,)
+        "UPDATE voters SET status = 'elsewhere', certificate = ? WHERE list_no = ? AND status IN ('listed', 'added')",
+        (own_certificate(db, marks), list_no),
     )
     db.conn.execute("DELETE FROM list_conflicts WHERE kind = ? AND list_no = ?", (ELSEWHERE_BUT_CHECKED_IN, list_no))
     if db.conn.execute("SELECT 1 FROM checkins WHERE list_no = ? AND test = 0", (list_no,)).fetchone():
         mark = max(marks)
         at = db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", mark).fetchone()[0]
         _flag_key(db, ELSEWHERE_BUT_CHECKED_IN, mark, list_no, at)
+
+
+def own_certificate(db: Database, marks: set[MarkKey]) -> str:
+    """The certificate noted with this device's own standing mark of the voter ('' for a foreign
+    one: the note stays on the machine that wrote it)."""
+    for key in sorted(marks):
+        row = db.conn.execute("SELECT local_note FROM events WHERE device_id = ? AND seq = ?", key).fetchone()
+        if row is not None and row[0]:
+            return str(row[0])
+    return ""
+
+
+def settle_voter_and_marks(db: Database, list_no: int) -> None:
+    """settle_voter, then, for a voter marked as voting elsewhere, the flag their check-ins raise
+    or no longer raise (ELSEWHERE_BUT_CHECKED_IN), on whichever table made the mark or check-in."""
+    settle_voter(db, list_no)
+    if _off_the_list(db, list_no):
+        settle_elsewhere(db, list_no)
 
 
 def _voters_with_marks(db: Database) -> list[int]:
@@ -376,6 +395,7 @@ def _add_placeholder(db: Database, event: Event, list_no: int) -> None:
         "INSERT INTO voters (list_no, name, name_key, status, note) VALUES (?, ?, ?, 'added', ?)",
         (list_no, PLACEHOLDER_NAME, fold(PLACEHOLDER_NAME), PLACEHOLDER_NOTE),
     )
+    settle_elsewhere(db, list_no)  # a mark that came before the voter (none through the ward, which keeps order)
 
 
 def restore_from_elsewhere(db: Database, list_no: int) -> None:

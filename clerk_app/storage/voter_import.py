@@ -21,7 +21,7 @@ from clerk_app.model import ListRow, ParsedList
 from clerk_app.names import fold
 from clerk_app.storage import search_index
 from clerk_app.storage.eventlog import EventKind, append_event
-from clerk_app.storage.merge import MarkKey, standing_marks_by_voter
+from clerk_app.storage.merge import own_certificate, standing_marks_by_voter
 from clerk_app.storage.meta import get_meta, set_meta
 from clerk_app.translatable import QT_TRANSLATE_NOOP
 
@@ -143,7 +143,7 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
     list: the mark is an event by list number, which this station's other devices and the ward
     hold too, so a replaced list must not let that voter vote here. Where the new list says
     something else on that row, the team leader is told to check it."""
-    marks = [(list_no, _certificate(db, keys)) for list_no, keys in standing_marks_by_voter(db).items()]
+    marks = [(list_no, own_certificate(db, keys)) for list_no, keys in standing_marks_by_voter(db).items()]
     for list_no, certificate in marks:
         db.conn.execute(
             # A foreign mark has no certificate here ('' or NULL): it keeps this device's own.
@@ -158,15 +158,6 @@ def _keep_elsewhere_marks(db: Database, parsed: ParsedList, marked_rows: dict[in
         if dropped or new_rows[list_no] != marked_rows.get(list_no, new_rows[list_no]):
             warnings.append(_changed_mark_warning(parsed, list_no, listed=not dropped))
     return warnings
-
-
-def _certificate(db: Database, marks: set[MarkKey]) -> str:
-    """The certificate noted with this device's own standing mark of the voter ('' for a foreign one)."""
-    notes = [
-        db.conn.execute("SELECT local_note FROM events WHERE device_id = ? AND seq = ?", key).fetchone()[0] or ""
-        for key in sorted(marks)
-    ]
-    return next((note for note in notes if note), "")
 
 
 def _changed_mark_warning(parsed: ParsedList, list_no: int, listed: bool) -> ListProblem:
@@ -186,6 +177,12 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
         list_no: (sha, status)
         for list_no, sha, status in db.conn.execute("SELECT list_no, row_sha256, status FROM voters")
     }
+    added_on_the_day = {  # marked as voting elsewhere since, some of them
+        list_no
+        for (list_no,) in db.conn.execute(
+            "SELECT list_no FROM events WHERE kind = ? AND list_no IS NOT NULL", (EventKind.VOTER_ADDED.value,)
+        )
+    }
     errors: list[ListProblem] = []
     warnings = list(_problems(parsed.warnings))
     new_rows: list[ListRow] = []
@@ -194,7 +191,7 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
         known = existing.get(row.list_no)
         if known is None:
             new_rows.append(row)
-        elif known[1] == "added":
+        elif known[1] == "added" or row.list_no in added_on_the_day:
             errors.append(
                 ListProblem(
                     parsed.path,

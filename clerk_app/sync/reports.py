@@ -17,6 +17,7 @@ figures only, no personal data.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -26,6 +27,7 @@ from sqlite_utils import Database
 from clerk_app.clock import VN_TZ, from_iso, local, to_iso
 from clerk_app.model import PollsState
 from clerk_app.settings import REPORT_FIRST_HOUR, REPORT_INTERVAL, REPORT_LAST_HOUR, Settings
+from clerk_app.storage import merge
 from clerk_app.storage.eventlog import EventKind, append_event
 from clerk_app.storage.meta import get_meta, write_transaction
 
@@ -109,27 +111,40 @@ def _recorded(db: Database, name: str) -> bool:
     return row is not None
 
 
-# A voter of ``voters v`` on the list at a moment (the first parameter, then three more from
-# _on_list_params): clerk_app.storage.voted.ON_LIST as it stood then. Voters added on the day count
-# from when they were added; voters marked as voting elsewhere, until they were marked. Only added
-# and marked voters need their events looked up.
-_FIRST_EVENT = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
+# A voter of ``voters v`` on the list at a moment (the parameters from _on_list_params):
+# clerk_app.storage.voted.ON_LIST as it stood then. Voters added on the day count from when they
+# were added; voters marked as voting elsewhere, until the earliest of their marks that stand
+# (merge.standing_marks: a mark taken back never counted). Only added and marked voters need
+# their events looked up.
+_ADDED_AT = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
+_MARKED_AT = "(SELECT julianday(value) FROM json_each(?) WHERE key = CAST(v.list_no AS TEXT))"
 _ON_LIST_AT = (
     "v.status IN ('listed', 'added', 'elsewhere')"
-    f" AND (v.status = 'listed' OR coalesce({_FIRST_EVENT}, 0) <= julianday(?))"
-    f" AND (v.status <> 'elsewhere' OR julianday(?) < {_FIRST_EVENT})"
+    f" AND (v.status = 'listed' OR coalesce({_ADDED_AT}, 0) <= julianday(?))"
+    f" AND (v.status <> 'elsewhere' OR julianday(?) < {_MARKED_AT})"
 )
 
 
-def _on_list_params(at: str) -> tuple[str, str, str, str]:
-    return (EventKind.VOTER_ADDED.value, at, at, EventKind.VOTER_MARKED_ELSEWHERE.value)
+def _on_list_params(db: Database, at: str) -> tuple[str, str, str, str]:
+    return (EventKind.VOTER_ADDED.value, at, at, json.dumps(_marked_at(db)))
+
+
+def _marked_at(db: Database) -> dict[int, str]:
+    """list_no -> when the earliest of the voter's standing marks was made, for the voters with one."""
+    found = {}
+    for list_no, marks in merge.standing_marks_by_voter(db).items():
+        times = [
+            db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", key).fetchone()[0] for key in marks
+        ]
+        found[list_no] = min(times, key=from_iso)
+    return found
 
 
 def _voters_at(db: Database, moment: datetime) -> int:
     """Voters on the list at ``moment``: a report recorded late (the laptop asleep at the hour)
     says what the list held at the hour. (The turnout view and the end-of-day report count by the
     list as it stands now: a voter marked elsewhere after the hour is in this report, not in them.)"""
-    row = db.conn.execute(f"SELECT count(*) FROM voters v WHERE {_ON_LIST_AT}", _on_list_params(to_iso(moment)))
+    row = db.conn.execute(f"SELECT count(*) FROM voters v WHERE {_ON_LIST_AT}", _on_list_params(db, to_iso(moment)))
     return int(row.fetchone()[0])
 
 
@@ -140,6 +155,6 @@ def _checked_in_by(db: Database, moment: datetime) -> int:
     row = db.conn.execute(
         "SELECT count(*) FROM checkins c JOIN voters v ON v.list_no = c.list_no"
         f" WHERE c.test = 0 AND julianday(c.at) <= julianday(?) AND {_ON_LIST_AT}",
-        (at, *_on_list_params(at)),
+        (at, *_on_list_params(db, at)),
     )
     return int(row.fetchone()[0])

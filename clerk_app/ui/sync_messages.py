@@ -49,7 +49,9 @@ _LIST_CONFLICTS: Mapping[str, str] = {
         "SyncMessages", "List number {no} was added on another table too, for a different voter"
     ),
     ELSEWHERE_BUT_CHECKED_IN: QT_TRANSLATE_NOOP(
-        "SyncMessages", "No. {no} was marked as voting elsewhere on another table, but is checked in here"
+        "SyncMessages",
+        "No. {no} was marked as voting elsewhere on one table but checked in on another: take back the mark or the"
+        " check-in",
     ),
 }
 

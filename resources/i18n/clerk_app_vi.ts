@@ -1698,8 +1698,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Số thứ tự {no} cũng được bổ sung ở bàn khác cho một cử tri khác</translation>
     </message>
     <message>
-        <source>No. {no} was marked as voting elsewhere on another table, but is checked in here</source>
-        <translation>STT {no} được đánh dấu bỏ phiếu ở nơi khác tại bàn khác, nhưng đã được ghi nhận ở đây</translation>
+        <source>No. {no} was marked as voting elsewhere on one table but checked in on another: take back the mark or the check-in</source>
+        <translation>STT {no} được đánh dấu bỏ phiếu ở nơi khác tại một bàn nhưng đã được ghi nhận đi bầu tại bàn khác: hãy huỷ dấu hoặc huỷ lượt ghi nhận</translation>
     </message>
     <message>
         <source>This computer has no secure credential store (system keyring), so the device secret cannot be kept safely. Nothing was saved, and the enrolment code was not used. Ask the technician to set up the system keyring, then try again.</source>

@@ -86,8 +86,13 @@ def test_after_opening_rows_are_only_added(station: Station) -> None:
     assert station.voter(4) is not None and station.voter(4).checked_in  # type: ignore[union-attr]
 
 
-def test_row_colliding_with_a_voter_added_on_the_day_refuses_the_file(station: Station) -> None:
+@pytest.mark.parametrize("marked_elsewhere_since", [False, True])
+def test_row_colliding_with_a_voter_added_on_the_day_refuses_the_file(
+    station: Station, marked_elsewhere_since: bool
+) -> None:
     station.add_voter("Phạm Văn Mới", certificate="GCN 1")  # takes number 6
+    if marked_elsewhere_since:  # still a voter added on the day, now off the list
+        station.mark_voting_elsewhere(6, certificate="GCN 2")
     rows = make_rows()
     clash = dataclasses.replace(rows[1], list_no=6, name="Vũ Thị Lan", source_row=20)
     with pytest.raises(ListFileRefused) as info:
@@ -95,7 +100,7 @@ def test_row_colliding_with_a_voter_added_on_the_day_refuses_the_file(station: S
     problem = info.value.errors[0]
     assert (problem.row, problem.column) == (20, "STT")
     assert "added on the day" in problem.message
-    assert station.status().voters == 6
+    assert station.status().voters == (5 if marked_elsewhere_since else 6)
 
 
 def test_ids_are_kept_only_as_hash_and_last_digits(station: Station) -> None:

@@ -167,3 +167,23 @@ def test_a_report_restored_from_another_device_is_not_recorded_again(
     assert old.record_due_reports() == ["07:00", "08:00"]
     new.apply_foreign_events(old.unsent_events(), cursor=1)
     assert new.record_due_reports() == []
+
+
+def test_a_mark_taken_back_never_took_the_voter_off_the_list_at_an_hour(station: Station, clock: FakeClock) -> None:
+    """Marked at 08:00 in error, taken back at 08:10, marked again at 10:30: off the list from 10:30."""
+    station.set_pin("1234")
+    clock.moment = election_morning(8, 0)
+    station.mark_voting_elsewhere(4)
+    clock.moment = election_morning(8, 10)
+    station.undo_voting_elsewhere(4, reason="nhầm dòng", pin="1234")
+    clock.moment = election_morning(10, 30)
+    station.mark_voting_elsewhere(4, certificate="GCN 9")
+    clock.moment = election_morning(11, 5)
+    assert station.record_due_reports() == ["07:00", "08:00", "09:00", "10:00", "11:00"]
+    assert [(r["hour"], r["voters"]) for r in reports(station)] == [
+        ("07:00", 5),
+        ("08:00", 5),
+        ("09:00", 5),
+        ("10:00", 5),
+        ("11:00", 4),
+    ]
