@@ -139,6 +139,31 @@ def check_in_flow(station: Station, clock: FixedClock, out: Path) -> None:
     window.close()
 
 
+def foreign_event(station: Station, kind: EventKind, list_no: int, at: str, table: int) -> None:
+    """An event of another table of the station, merged as a pull merges it (its first)."""
+    device_id = f"dev-ban{table}"
+    fields = {"device_id": device_id, "seq": 1, "uuid": f"screenshot-{device_id}", "kind": kind.value}
+    fields |= {"list_no": list_no, "at": at, "clerk": f"Bàn {table}"}
+    digest = event_hash(**fields, payload_json="{}", prev_hash=GENESIS_HASH)  # type: ignore[arg-type]
+    event = Event(**fields, payload={}, prev_hash=GENESIS_HASH, hash=digest)  # type: ignore[arg-type]
+    station.apply_foreign_events([event], cursor=1)
+
+
+def conflicts(station: Station, out: Path) -> None:
+    """The conflicts form: the voter checked in at two tables (sync_status made it) and one checked
+    in here whom table 3, cut off from this one, marked as voting elsewhere."""
+    list_no, at = station.db.conn.execute("SELECT list_no, at FROM checkins ORDER BY at LIMIT 1 OFFSET 60").fetchone()
+    foreign_event(
+        station, EventKind.VOTER_MARKED_ELSEWHERE, list_no, to_iso(from_iso(at) + timedelta(minutes=5)), "dev-ban3"
+    )
+    window = open_window(station)
+    window.menu_actions["conflicts"].trigger()
+    settle(lambda: window.dialog is not None and window.dialog.isVisible())
+    save(window.dialog, out, "conflicts.png")
+    window.dialog.reject()
+    window.close()
+
+
 def table_2_checked_in_again(station: Station) -> str:
     """Another table's check-in of a voter already checked in here, merged as a pull merges it.
 
@@ -149,12 +174,7 @@ def table_2_checked_in_again(station: Station) -> str:
         "SELECT c.list_no, c.at, v.name FROM checkins c JOIN voters v ON v.list_no = c.list_no"
         " ORDER BY c.at LIMIT 1 OFFSET 40"
     ).fetchone()
-    moment = to_iso(from_iso(at) + timedelta(minutes=2))
-    fields = {"device_id": "dev-ban2", "seq": 1, "uuid": "screenshot-conflict", "kind": EventKind.CHECKED_IN.value}
-    fields |= {"list_no": list_no, "at": moment, "clerk": "Bàn 2"}
-    digest = event_hash(**fields, payload_json="{}", prev_hash=GENESIS_HASH)  # type: ignore[arg-type]
-    event = Event(**fields, payload={}, prev_hash=GENESIS_HASH, hash=digest)  # type: ignore[arg-type]
-    station.apply_foreign_events([event], cursor=1)
+    foreign_event(station, EventKind.CHECKED_IN, list_no, to_iso(from_iso(at) + timedelta(minutes=2)), 2)
     return str(name)
 
 
@@ -371,6 +391,7 @@ def main() -> int:
         check_in_flow(station, clock, args.out)
         sync_status(station, clock, args.out)
         undo_conflict(station, args.out)
+        conflicts(station, args.out)
         clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
         turnout_views(station, clock, args.out)
         station.close()

@@ -143,8 +143,10 @@ def test_open_polls_before_five_is_refused_with_what_the_clock_shows(tmp_path: P
     assert clerk_json(tmp_path, "status")["polls"] == "not_open"
 
 
-def test_a_clock_setting_that_is_not_a_time_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    done = clerk(tmp_path, "status", env={**os.environ, CLOCK_VARIABLE: "sáng mai"})
+@pytest.mark.parametrize("args", [("status",), ("--smoke-test",), ("--demo", "--smoke-test")])
+def test_a_clock_setting_that_is_not_a_time_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """On the command line; the window says it in a box too (tests/ui/test_app.py)."""
+    done = clerk(tmp_path, *args, env={**os.environ, CLOCK_VARIABLE: "sáng mai"})
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         f"clerk-app: {CLOCK_VARIABLE}='sáng mai' is not a time with its UTC offset, e.g. 2026-03-15T07:00:00+07:00"

@@ -100,6 +100,14 @@ def test_a_mark_taken_back_takes_back_the_marks_it_names_only(ward: Ward) -> Non
     assert counts(ward) == (LISTED, 0, {}, 0, [])
 
 
+def test_a_mark_taken_back_received_last_leaves_the_mark_it_does_not_name(ward: Ward) -> None:
+    desk1, desk2 = ward.device("dev-a"), ward.device("dev-b")
+    ward.post("dev-a", [mark(desk1, 6, 8)])
+    theirs = mark(desk2, 6, 8, 5)  # table 2 had not received table 1's mark
+    ward.post("dev-b", [theirs, unmark(desk2, 6, 8, 30, naming=[named(desk2, theirs)])])
+    assert counts(ward) == (LISTED - 1, 0, {}, 1, [])
+
+
 def test_a_mark_taken_back_that_names_none_takes_back_every_mark_received_before_it(ward: Ward) -> None:
     desk1, desk2 = ward.device("dev-a"), ward.device("dev-b")
     ward.post("dev-a", [mark(desk1, 6, 8)])
