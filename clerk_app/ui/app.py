@@ -149,30 +149,33 @@ def _clock_setting_usable() -> bool:
 
 
 def _clock_setting_box(detail: str) -> QMessageBox:
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("App", "Rehearsal clock"))
-    box.setText(
+    return _refusal_box(
+        QCoreApplication.translate("App", "Rehearsal clock"),
         QCoreApplication.translate(
             "App",
             "The rehearsal clock setting cannot be read, so the app does not start. Correct it or remove it, then "
             "start the app again.",
-        )
+        ),
+        detail,
     )
-    box.setInformativeText(detail)
-    box.addButton(QCoreApplication.translate("App", "Close"), QMessageBox.ButtonRole.AcceptRole)
-    return box
 
 
 def _newer_database_box(detail: str) -> QMessageBox:
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("App", "Newer station file"))
-    box.setText(
+    return _refusal_box(
+        QCoreApplication.translate("App", "Newer station file"),
         QCoreApplication.translate(
             "App", "This station file was made by a newer version of the app. Install that version to open it."
-        )
+        ),
+        detail,
     )
+
+
+def _refusal_box(title: str, text: str, detail: str) -> QMessageBox:
+    """Why the app does not open, before any window: what happened, and the technical detail."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
     box.setInformativeText(detail)
     box.addButton(QCoreApplication.translate("App", "Close"), QMessageBox.ButtonRole.AcceptRole)
     return box
