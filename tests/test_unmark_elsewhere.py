@@ -191,3 +191,36 @@ def test_a_mark_that_comes_before_its_voter_is_applied_to_the_placeholder(statio
     placeholder = c.voter(added.list_no)
     assert placeholder is not None and placeholder.status is VoterStatus.ELSEWHERE
     assert [t.status().voters for t in (a, b, c)] == [5, 5, 5]  # 5 listed, 1 added, 1 marked
+
+
+def test_a_mark_taken_back_takes_its_certificate_with_it_where_another_mark_stands(
+    station_factory: Factory,
+) -> None:
+    a, b, c = station_factory("a"), station_factory("b"), station_factory("c")
+    a.mark_voting_elsewhere(4, certificate="GCN-A")
+    b.mark_voting_elsewhere(4)
+    _merge(c, a)  # table C holds table A's mark only, and takes it back
+    c.set_pin("1234")
+    c.undo_voting_elsewhere(4, reason="nhầm dòng", pin="1234")
+    for into, source in ((a, b), (a, c), (b, a), (b, c), (c, b)):
+        _merge(into, source)
+    for table in (a, b, c):
+        voter = table.voter(4)
+        assert voter is not None and voter.status is VoterStatus.ELSEWHERE  # table B's mark stands
+        assert voter.certificate == ""  # none of this table's own marks stands
+
+
+def test_a_supplement_still_adds_rows_beside_a_number_another_table_gave_an_added_voter(
+    station_factory: Factory,
+) -> None:
+    """Table C has row 6 from a supplement; table A, without it, gave number 6 to a voter added on
+    the day (a conflict on C). A second supplement with rows 6 and 7 still adds row 7 on C."""
+    a, c = station_factory("a"), station_factory("c")
+    rows = make_rows()
+    extra = [dataclasses.replace(rows[1], list_no=n, name=f"Cử tri {n}", source_row=10 + n) for n in (6, 7)]
+    c.import_list(parsed_list([*rows, extra[0]]))
+    a.add_voter("Phạm Văn Mới", certificate="GCN 1")  # number 6 on table A
+    _merge(c, a)
+    assert [x.list_no for x in c.list_conflicts()] == [6]
+    result = c.import_list(parsed_list([*rows, *extra]))
+    assert result.added == 1 and c.voter(7) is not None

@@ -313,10 +313,12 @@ def settle_elsewhere(db: Database, list_no: int) -> None:
     if not marks:
         restore_from_elsewhere(db, list_no)
         return
-    # The certificate is the one to vote elsewhere, noted with this table's own mark: a voter added
-    # on the day leaves behind the one to vote here (restore_from_elsewhere brings it back).
+    # The certificate is the one to vote elsewhere, noted with this table's own standing mark: a
+    # voter added on the day leaves behind the one to vote here (restore_from_elsewhere brings it
+    # back), and a mark of this table's taken back takes its note with it.
     db.conn.execute(
-        "UPDATE voters SET status = 'elsewhere', certificate = ? WHERE list_no = ? AND status IN ('listed', 'added')",
+        "UPDATE voters SET status = 'elsewhere', certificate = ?"
+        " WHERE list_no = ? AND status IN ('listed', 'added', 'elsewhere')",
         (own_certificate(db, marks), list_no),
     )
     db.conn.execute("DELETE FROM list_conflicts WHERE kind = ? AND list_no = ?", (ELSEWHERE_BUT_CHECKED_IN, list_no))

@@ -191,7 +191,7 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
         known = existing.get(row.list_no)
         if known is None:
             new_rows.append(row)
-        elif known[1] == "added" or row.list_no in added_on_the_day:
+        elif known[1] == "added" or (known[1] == "elsewhere" and row.list_no in added_on_the_day):
             errors.append(
                 ListProblem(
                     parsed.path,

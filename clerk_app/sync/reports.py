@@ -111,40 +111,43 @@ def _recorded(db: Database, name: str) -> bool:
     return row is not None
 
 
-# A voter of ``voters v`` on the list at a moment (the parameters from _on_list_params):
-# clerk_app.storage.voted.ON_LIST as it stood then. Voters added on the day count from when they
-# were added; voters marked as voting elsewhere, until the earliest of their marks that stand
-# (merge.standing_marks: a mark taken back never counted). Only added and marked voters need
-# their events looked up.
+# A voter of ``voters v`` on the list at a moment (the parameters from _on_list_params), with
+# ``marked m`` (_MARKED, its one parameter first) joined: clerk_app.storage.voted.ON_LIST as it
+# stood then. Voters added on the day count from when they were added; voters marked as voting
+# elsewhere, until the earliest of their marks that stand (merge.standing_marks: a mark taken back
+# never counted). Only added voters need their events looked up.
+_MARKED = "WITH marked (list_no, since) AS (SELECT CAST(key AS INTEGER), julianday(value) FROM json_each(?))"
 _ADDED_AT = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
-_MARKED_AT = "(SELECT julianday(value) FROM json_each(?) WHERE key = CAST(v.list_no AS TEXT))"
 _ON_LIST_AT = (
     "v.status IN ('listed', 'added', 'elsewhere')"
     f" AND (v.status = 'listed' OR coalesce({_ADDED_AT}, 0) <= julianday(?))"
-    f" AND (v.status <> 'elsewhere' OR julianday(?) < {_MARKED_AT})"
+    " AND (v.status <> 'elsewhere' OR julianday(?) < m.since)"
 )
 
 
-def _on_list_params(db: Database, at: str) -> tuple[str, str, str, str]:
-    return (EventKind.VOTER_ADDED.value, at, at, json.dumps(_marked_at(db)))
+def _on_list_params(at: str) -> tuple[str, str, str]:
+    return (EventKind.VOTER_ADDED.value, at, at)
 
 
-def _marked_at(db: Database) -> dict[int, str]:
-    """list_no -> when the earliest of the voter's standing marks was made, for the voters with one."""
+def _marked_at(db: Database) -> str:
+    """JSON: list_no -> when the earliest of the voter's standing marks was made, for the voters with one."""
     found = {}
     for list_no, marks in merge.standing_marks_by_voter(db).items():
         times = [
             db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", key).fetchone()[0] for key in marks
         ]
         found[list_no] = min(times, key=from_iso)
-    return found
+    return json.dumps(found)
 
 
 def _voters_at(db: Database, moment: datetime) -> int:
     """Voters on the list at ``moment``: a report recorded late (the laptop asleep at the hour)
     says what the list held at the hour. (The turnout view and the end-of-day report count by the
     list as it stands now: a voter marked elsewhere after the hour is in this report, not in them.)"""
-    row = db.conn.execute(f"SELECT count(*) FROM voters v WHERE {_ON_LIST_AT}", _on_list_params(db, to_iso(moment)))
+    row = db.conn.execute(
+        f"{_MARKED} SELECT count(*) FROM voters v LEFT JOIN marked m ON m.list_no = v.list_no WHERE {_ON_LIST_AT}",
+        (_marked_at(db), *_on_list_params(to_iso(moment))),
+    )
     return int(row.fetchone()[0])
 
 
@@ -153,8 +156,9 @@ def _checked_in_by(db: Database, moment: datetime) -> int:
     at = to_iso(moment)
     # julianday() reads the stored UTC offset, so times written with any offset compare right.
     row = db.conn.execute(
-        "SELECT count(*) FROM checkins c JOIN voters v ON v.list_no = c.list_no"
+        f"{_MARKED} SELECT count(*) FROM checkins c JOIN voters v ON v.list_no = c.list_no"
+        " LEFT JOIN marked m ON m.list_no = v.list_no"
         f" WHERE c.test = 0 AND julianday(c.at) <= julianday(?) AND {_ON_LIST_AT}",
-        (at, *_on_list_params(db, at)),
+        (_marked_at(db), at, *_on_list_params(at)),
     )
     return int(row.fetchone()[0])
