@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -11,8 +14,10 @@ from sqlite_utils import Database
 from tests.ward_server.support import Chain, election_time
 from ward_server import figures, registry
 from ward_server.batch import read_batch
+from ward_server.db import open_database
 from ward_server.ingest import ingest
 from ward_server.models import StationTurnout
+from ward_server.paths import database_path
 from ward_server.registry import Device
 
 STATION = 5
@@ -53,3 +58,13 @@ class Ward:
         hours = {h.hour: h.checked_in for h in turnout.by_hour if h.checked_in}
         conflicts = [(c.list_no, [(r.device_id, r.seq) for r in c.check_ins]) for c in turnout.conflicts]
         return turnout.checked_in, hours, conflicts
+
+
+@contextmanager
+def in_process_ward(folder: Path) -> Iterator[Ward]:
+    """A fresh ward.db in ``folder`` (migrations applied), closed afterwards."""
+    db = open_database(database_path(folder))
+    try:
+        yield Ward(db)
+    finally:
+        db.close()

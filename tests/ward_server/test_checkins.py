@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from clerk_app.clock import VN_TZ, from_iso
-from tests.ward_server.in_process import STATION, Ward
+from tests.ward_server.in_process import STATION, Ward, in_process_ward
 from tests.ward_server.support import Chain, election_time
 from ward_server.checkins import CheckIn, Undo, live_check_ins
 from ward_server.db import connect, open_database
@@ -30,11 +30,8 @@ from ward_server.schema import migrations
 
 @pytest.fixture
 def ward(tmp_path: Path) -> Iterator[Ward]:
-    db = open_database(database_path(tmp_path))
-    try:
-        yield Ward(db)
-    finally:
-        db.close()
+    with in_process_ward(tmp_path) as opened:
+        yield opened
 
 
 def undo(chain: Chain, list_no: int, at_hour: int, target: tuple[str, int] | None) -> dict[str, Any]:

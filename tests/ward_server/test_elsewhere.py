@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.ward_server.in_process import LISTED, STATION, Ward
+from tests.ward_server.in_process import LISTED, STATION, Ward, in_process_ward
 from tests.ward_server.support import Chain, election_time
 from ward_server import dashboard, figures, public
 from ward_server.batch import read_batch
@@ -25,11 +25,8 @@ from ward_server.schema import migrations
 
 @pytest.fixture
 def ward(tmp_path: Path) -> Iterator[Ward]:
-    db = open_database(database_path(tmp_path))
-    try:
-        yield Ward(db)
-    finally:
-        db.close()
+    with in_process_ward(tmp_path) as opened:
+        yield opened
 
 
 def mark(chain: Chain, list_no: int, hour: int, minute: int = 0) -> dict[str, Any]:
