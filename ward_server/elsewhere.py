@@ -14,7 +14,8 @@ the station's own:
   the station's count and its hour; the voter is listed apart on the ward's page, as the station
   flags them on its screens (merge.ELSEWHERE_BUT_CHECKED_IN).
 
-Marks are few (milestones), so this is worked out when the figures are read.
+Marks are few (milestones), so this is worked out when the figures are read. A mark of a number
+past the list (ward_server.figures) takes no one off.
 """
 
 from __future__ import annotations

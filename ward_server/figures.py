@@ -38,8 +38,12 @@ def station_turnout(conn: sqlite3.Connection, number: int, now: datetime) -> Sta
     elsewhere = off_the_list(conn, number)
     per_hour = _checked_in_by_hour(conn, number, leave_out=elsewhere.checked_in_hours.values())
     checked_in = sum(per_hour.values())
-    on_the_day = _added_on_the_day(conn, number) - len(elsewhere.marked)
-    voters = max(0, (listed or _reported_list_size(conn, number)) + on_the_day)
+    list_size = listed or _reported_list_size(conn, number)
+    added = _added_on_the_day(conn, number)
+    # The list's numbers are 1..N (voter-list-format.md): a mark of a number past them (the list
+    # replaced by a shorter one before opening; the station warns its team leader) leaves no one.
+    marked = [n for n in elsewhere.marked if n <= list_size or n in added]
+    voters = list_size + len(added) - len(marked)
     devices, last_contact, last_event = _device_summary(conn, number)
     silent_minutes = _minutes_since(last_contact, now)
     polls = _polls_state(conn, number)
@@ -57,7 +61,7 @@ def station_turnout(conn: sqlite3.Connection, number: int, now: datetime) -> Sta
         silent_minutes=silent_minutes,
         silent=polls != "closed" and silent_minutes is not None and silent_minutes > SILENT_AFTER_MINUTES,
         conflicts=station_conflicts(conn, number),
-        marked_elsewhere=len(elsewhere.marked),
+        marked_elsewhere=len(marked),
         checked_in_but_marked_elsewhere=elsewhere.checked_in,
         incidents=conn.execute("SELECT COUNT(*) FROM incidents WHERE station = ?", (number,)).fetchone()[0],
     )
@@ -120,13 +124,13 @@ def _reported_list_size(conn: sqlite3.Connection, station: int) -> int:
     return voters if isinstance(voters, int) and not isinstance(voters, bool) and voters >= 0 else 0
 
 
-def _added_on_the_day(conn: sqlite3.Connection, station: int) -> int:
-    """Voters with a certificate to vote here join the list on the day."""
-    row = conn.execute(
-        "SELECT COUNT(DISTINCT list_no) FROM milestones WHERE station = ? AND kind = 'voter_added'",
+def _added_on_the_day(conn: sqlite3.Connection, station: int) -> set[int]:
+    """The list numbers of the voters with a certificate to vote here, who join the list on the day."""
+    rows = conn.execute(
+        "SELECT DISTINCT list_no FROM milestones WHERE station = ? AND kind = 'voter_added' AND list_no IS NOT NULL",
         (station,),
-    ).fetchone()
-    return int(row[0])
+    )
+    return {int(row[0]) for row in rows}
 
 
 def _polls_state(conn: sqlite3.Connection, station: int) -> str:

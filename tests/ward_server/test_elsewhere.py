@@ -167,3 +167,14 @@ def test_a_batch_stores_the_marks_as_milestones_once(ward: Ward) -> None:
     assert again.duplicates == 2
     rows = ward.db.conn.execute("SELECT kind, list_no FROM milestones WHERE station = ? AND list_no = 4", (STATION,))
     assert sorted(rows.fetchall()) == [("elsewhere_mark_undone", 4), ("voter_marked_elsewhere", 4)]
+
+
+def test_a_mark_of_a_number_past_the_list_leaves_no_one(ward: Ward) -> None:
+    """The lists are numbered 1..N: a mark of number 150 on a list of 100 (made before a shorter
+    list replaced the first; the station warns its team leader) takes no one off. A voter added on
+    the day, past N, is on the list, and a mark takes them off."""
+    desk = ward.device("dev-a")
+    ward.post("dev-a", [mark(desk, LISTED + 50, 6, 30)])
+    assert counts(ward) == (LISTED, 0, {}, 0, [])
+    ward.post("dev-a", [desk.next("voter_added", LISTED + 1, election_time(9)), mark(desk, LISTED + 1, 9, 30)])
+    assert counts(ward) == (LISTED, 0, {}, 1, [])
