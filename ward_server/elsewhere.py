@@ -15,13 +15,14 @@ the station's own:
   flags them on its screens (merge.ELSEWHERE_BUT_CHECKED_IN).
 
 Marks are few (milestones), so this is worked out when the figures are read. A mark of a number
-past the list (ward_server.figures) takes no one off.
+past the list (ward_server.figures says which are on it) takes no one off, in any figure.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from clerk_app.storage.merge import MarkEvent, marks_named
@@ -45,8 +46,10 @@ class OffTheList:
         return sorted(self.checked_in_hours)
 
 
-def off_the_list(conn: sqlite3.Connection, station: int) -> OffTheList:
-    marked = standing_marks(conn, station)
+def off_the_list(conn: sqlite3.Connection, station: int, listed: Callable[[int], bool]) -> OffTheList:
+    """The station's voters off the list: those with a standing mark whose number is ``listed``
+    (a mark of a number no longer on the list takes no one off)."""
+    marked = [n for n in standing_marks(conn, station) if listed(n)]
     if not marked:
         return OffTheList([])
     hours = {}

@@ -35,15 +35,14 @@ def station_turnout(conn: sqlite3.Connection, number: int, now: datetime) -> Sta
     if row is None:
         return None
     name, listed = row
-    elsewhere = off_the_list(conn, number)
-    per_hour = _checked_in_by_hour(conn, number, leave_out=elsewhere.checked_in_hours.values())
-    checked_in = sum(per_hour.values())
     list_size = listed or _reported_list_size(conn, number)
     added = _added_on_the_day(conn, number)
     # The list's numbers are 1..N (voter-list-format.md): a mark of a number past them (the list
     # replaced by a shorter one before opening; the station warns its team leader) leaves no one.
-    marked = [n for n in elsewhere.marked if n <= list_size or n in added]
-    voters = list_size + len(added) - len(marked)
+    elsewhere = off_the_list(conn, number, listed=lambda n: n <= list_size or n in added)
+    per_hour = _checked_in_by_hour(conn, number, leave_out=elsewhere.checked_in_hours.values())
+    checked_in = sum(per_hour.values())
+    voters = list_size + len(added) - len(elsewhere.marked)
     devices, last_contact, last_event = _device_summary(conn, number)
     silent_minutes = _minutes_since(last_contact, now)
     polls = _polls_state(conn, number)
@@ -61,7 +60,7 @@ def station_turnout(conn: sqlite3.Connection, number: int, now: datetime) -> Sta
         silent_minutes=silent_minutes,
         silent=polls != "closed" and silent_minutes is not None and silent_minutes > SILENT_AFTER_MINUTES,
         conflicts=station_conflicts(conn, number),
-        marked_elsewhere=len(marked),
+        marked_elsewhere=len(elsewhere.marked),
         checked_in_but_marked_elsewhere=elsewhere.checked_in,
         incidents=conn.execute("SELECT COUNT(*) FROM incidents WHERE station = ?", (number,)).fetchone()[0],
     )
