@@ -1,5 +1,7 @@
 """Starting the window: the QApplication, language, look, excepthook, Station, event loop, and
-the notice that opening the station upgraded its database (with where the backup copy is)."""
+the notice that opening the station upgraded its database (with where the backup copy is); the
+boxes that say why it does not start (an unreadable rehearsal clock setting, a newer station file,
+a disk problem)."""
 
 from __future__ import annotations
 

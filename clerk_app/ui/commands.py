@@ -320,7 +320,10 @@ def keyboard_help_text() -> str:
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+H: when the hourly turnout reports are recorded"),
         QCoreApplication.translate("KeyboardHelp", "F9: sync with the ward server now"),
-        QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+D: conflicts (voters checked in at two tables)"),
+        QCoreApplication.translate(
+            "KeyboardHelp",
+            "Ctrl+Shift+D: conflicts between tables (checked in twice, or marked elsewhere and checked in)",
+        ),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+W: connect to the ward server"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Q: quit"),
     ]

@@ -99,7 +99,7 @@ MENUS = (
         QT_TRANSLATE_NOOP("Menus", "S&ync"),
         (
             ActionSpec("sync_now", QT_TRANSLATE_NOOP("Menus", "&Sync now"), ("F9",)),
-            ActionSpec("conflicts", QT_TRANSLATE_NOOP("Menus", "&Conflicts (checked in twice)…"), ("Ctrl+Shift+D",)),
+            ActionSpec("conflicts", QT_TRANSLATE_NOOP("Menus", "&Conflicts between tables…"), ("Ctrl+Shift+D",)),
         ),
     ),
     MenuSpec(

@@ -187,7 +187,7 @@ class ConflictsDialog(InfoDialog):
 
 def _conflicts_intro(rows: list[ConflictRow], list_conflicts: list[ListConflict]) -> str:
     if not rows and not list_conflicts:
-        return QCoreApplication.translate("ConflictsDialog", "No conflicts: no voter was checked in at two tables.")
+        return QCoreApplication.translate("ConflictsDialog", "No conflicts between tables.")
     return QCoreApplication.translate(
         "ConflictsDialog",
         "These voters were checked in at more than one table while the tables could not reach each "

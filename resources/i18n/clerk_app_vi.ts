@@ -384,8 +384,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Thay đổi danh sách không khớp giữa các bàn:</translation>
     </message>
     <message>
-        <source>No conflicts: no voter was checked in at two tables.</source>
-        <translation>Không có trường hợp trùng: không cử tri nào được ghi nhận ở hai bàn.</translation>
+        <source>No conflicts between tables.</source>
+        <translation>Không có trường hợp trùng hay không khớp giữa các bàn.</translation>
     </message>
     <message>
         <source>These voters were checked in at more than one table while the tables could not reach each other. Both times are kept and each voter is counted once. Check with the clerks of those tables and record what happened in the minutes.</source>
@@ -748,8 +748,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>F9: đồng bộ với máy chủ phường ngay</translation>
     </message>
     <message>
-        <source>Ctrl+Shift+D: conflicts (voters checked in at two tables)</source>
-        <translation>Ctrl+Shift+D: ghi nhận trùng (cử tri được ghi nhận ở hai bàn)</translation>
+        <source>Ctrl+Shift+D: conflicts between tables (checked in twice, or marked elsewhere and checked in)</source>
+        <translation>Ctrl+Shift+D: trùng hay không khớp giữa các bàn (ghi nhận hai lần, hoặc bỏ phiếu nơi khác mà vẫn ghi nhận)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+W: connect to the ward server</source>
@@ -1159,8 +1159,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Đồng &amp;bộ ngay</translation>
     </message>
     <message>
-        <source>&amp;Conflicts (checked in twice)…</source>
-        <translation>Ghi nhận &amp;trùng (hai lần)…</translation>
+        <source>&amp;Conflicts between tables…</source>
+        <translation>Ghi nhận &amp;trùng, không khớp giữa các bàn…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
