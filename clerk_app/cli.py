@@ -513,8 +513,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     subcommand = getattr(args, "handler", None) is not None
     if subcommand or args.smoke_test or args.demo:
-        # A bad CLERK_APP_CLOCK is said once, before anything is opened. The window says it
-        # itself, in a box as well (clerk_app.ui.app.run).
+        # A bad CLERK_APP_CLOCK is said once, before anything is opened. Opening the window alone,
+        # the window says it itself, in a box as well (clerk_app.ui.app.run).
         try:
             station_clock()
         except ClockSettingError as exc:

@@ -153,9 +153,7 @@ def conflicts(station: Station, out: Path) -> None:
     """The conflicts form: the voter checked in at two tables (sync_status made it) and one checked
     in here whom table 3, cut off from this one, marked as voting elsewhere."""
     list_no, at = station.db.conn.execute("SELECT list_no, at FROM checkins ORDER BY at LIMIT 1 OFFSET 60").fetchone()
-    foreign_event(
-        station, EventKind.VOTER_MARKED_ELSEWHERE, list_no, to_iso(from_iso(at) + timedelta(minutes=5)), "dev-ban3"
-    )
+    foreign_event(station, EventKind.VOTER_MARKED_ELSEWHERE, list_no, to_iso(from_iso(at) + timedelta(minutes=5)), 3)
     window = open_window(station)
     window.menu_actions["conflicts"].trigger()
     settle(lambda: window.dialog is not None and window.dialog.isVisible())

@@ -13,11 +13,15 @@ Foreign events are stored in ``events`` as they were written (their own device i
 - test-mode check-ins (``payload.test``) never count;
 - a voter added on another device arrives without a name (names never leave a station): it
   becomes a placeholder row, unless this device already uses that list number (a conflict);
-- a voter marked as voting elsewhere there is marked so here;
+- a voter marked as voting elsewhere is off the list while one of their marks stands
+  (``standing_marks``: a mark taken back names the marks it takes back), whichever table made or
+  took back the marks and in whatever order they arrived (``settle_elsewhere``); such a voter
+  checked in at some table is flagged (ELSEWHERE_BUT_CHECKED_IN) on every table, until the mark
+  or the check-in is taken back;
 - polls opened or closed there are opened or closed here.
 
 A voter not on this device's list yet (a replacement laptop restores the events before its list
-is imported) is settled by ``settle_pending`` once the list is there.
+is imported) is settled by ``settle_pending`` and ``settle_all_elsewhere`` once the list is there.
 """
 
 from __future__ import annotations
@@ -265,8 +269,8 @@ def standing_marks(events: Iterable[MarkEvent]) -> set[MarkKey]:
 
     A mark taken back names the marks it takes back (``payload.undoes``: every mark its table
     held, standing, when the team leader took it back), so every table and the ward agree
-    whatever order they receive two tables' marks in. One that names none takes back every mark
-    received before it. The ward applies the same rule (ward_server.elsewhere).
+    whatever order they receive two tables' marks in. One without a list there (as first written)
+    takes back every mark received before it. The ward applies the same rule (ward_server.elsewhere).
     """
     standing: set[MarkKey] = set()
     named: set[MarkKey] = set()

@@ -6,7 +6,7 @@ cut off, and who was checked in here meanwhile (the conflict the screen flags,
 merge.ELSEWHERE_BUT_CHECKED_IN), is off the list, so they are counted neither among the voters
 nor among those who voted until the team settles it: in the status bar, the turnout view, the
 hourly reports and the end-of-day report alike (the paper list marks them apart). The ward
-follows the same rule (ward_server.elsewhere), so its figures for the station are these. In
+follows the same rule (ward_server.elsewhere) for who is off the list and who voted. In
 test mode the status bar counts the practice check-ins instead (``test=True``), which never count
 as voted anywhere.
 """
