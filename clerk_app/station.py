@@ -24,7 +24,7 @@ from clerk_app.idhash import IdHasher, make_id_hasher
 from clerk_app.model import Ballots, CheckInReceipt, ListRow, ParsedList, PollsState, StationStatus, Voter, VoterStatus
 from clerk_app.pin import hash_pin, pin_matches
 from clerk_app.search import search as run_search
-from clerk_app.storage import merge, voted
+from clerk_app.storage import elsewhere, merge, voted
 from clerk_app.storage.db import environment_errors, open_database
 from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, Event, EventKind, append_event
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
@@ -186,7 +186,7 @@ class Station:
             )
             # Check-ins restored from the ward before the list was here can be applied now.
             merge.settle_pending(self.db, self.device_id)
-            merge.settle_all_elsewhere(self.db)  # and the voters marked as voting elsewhere there
+            elsewhere.settle_all_elsewhere(self.db)  # and the voters marked as voting elsewhere there
             set_meta(self.db, "station_no", str(number))
             if parsed.ward:
                 set_meta(self.db, "ward", parsed.ward)
@@ -445,8 +445,8 @@ class Station:
             if refusal is not None:
                 raise refusal
             # It names every mark held, so that every table and the ward take back the same ones
-            # (merge.standing_marks), whatever order they receive two tables' marks in.
-            marks = sorted(merge.voter_marks(self.db, list_no))
+            # (elsewhere.standing_marks), whatever order they receive two tables' marks in.
+            marks = sorted(elsewhere.voter_marks(self.db, list_no))
             append_event(
                 self.db,
                 device_id=self.device_id,
@@ -457,7 +457,7 @@ class Station:
                 payload={"undoes": [{"device_id": device_id, "seq": seq} for device_id, seq in marks]},
                 local_note=reason.strip(),
             )
-            merge.settle_elsewhere(self.db, list_no)
+            elsewhere.settle_elsewhere(self.db, list_no)
 
     # --- polls --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import pytest
 from clerk_app.errors import CheckInRefused, PinRefused
 from clerk_app.model import VoterStatus
 from clerk_app.station import Station
-from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN, MarkEvent, marks_named, standing_marks
+from clerk_app.storage.elsewhere import ELSEWHERE_BUT_CHECKED_IN, MarkEvent, marks_named, standing_marks
 from tests.support import FakeClock, election_morning, make_rows, parsed_list
 
 Factory = Callable[..., Station]

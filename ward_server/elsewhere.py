@@ -8,11 +8,11 @@ should a table cut off from the others have checked them in meanwhile, among tho
 the station's own:
 
 - a mark stands unless a mark taken back names it, or (one written before they named theirs)
-  was received after it: the stations' own rule, clerk_app.storage.merge.standing_marks, so every
+  was received after it: the stations' own rule, clerk_app.storage.elsewhere.standing_marks, so every
   table and the ward agree whatever order they receive two tables' marks in;
 - a voter whose mark stands leaves the station's voters, and their live check-in, if any, leaves
   the station's count and its hour; the voter is listed apart on the ward's page, as the station
-  flags them on its screens (merge.ELSEWHERE_BUT_CHECKED_IN).
+  flags them on its screens (clerk_app.storage.elsewhere.ELSEWHERE_BUT_CHECKED_IN).
 
 Marks are few (milestones), so this is worked out when the figures are read. A mark of a number
 past the list (ward_server.figures says which are on it) takes no one off, in any figure.
@@ -25,8 +25,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from clerk_app.storage.merge import MarkEvent, marks_named
-from clerk_app.storage.merge import standing_marks as merge_rule
+from clerk_app.storage.elsewhere import MarkEvent, marks_named
+from clerk_app.storage.elsewhere import standing_marks as stations_rule
 from ward_server.checkins import voters
 from ward_server.schema import ELSEWHERE_KINDS
 
@@ -72,4 +72,4 @@ def standing_marks(conn: sqlite3.Connection, station: int) -> list[int]:
     for list_no, kind, device_id, seq, payload in rows:
         named = marks_named(json.loads(payload)) if kind != MARKED else None
         by_voter.setdefault(list_no, []).append((kind, device_id, seq, named))
-    return sorted(n for n, events in by_voter.items() if merge_rule(events))
+    return sorted(n for n, events in by_voter.items() if stations_rule(events))

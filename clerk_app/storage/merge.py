@@ -37,6 +37,7 @@ from sqlite_utils import Database
 from clerk_app.clock import from_iso
 from clerk_app.model import PollsState
 from clerk_app.names import fold
+from clerk_app.storage.elsewhere import off_the_list, settle_elsewhere
 from clerk_app.storage.eventlog import Event, EventKind
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 
@@ -48,7 +49,6 @@ CHECK_IN_KINDS = (EventKind.CHECKED_IN.value, EventKind.CHECK_IN_UNDONE.value)
 
 # list_conflicts.kind
 LIST_NO_TAKEN = "list_no_taken"  # the other device added a voter under a number used here
-ELSEWHERE_BUT_CHECKED_IN = "elsewhere_but_checked_in"
 
 
 @dataclass(frozen=True)
@@ -113,13 +113,6 @@ def apply_foreign_events(db: Database, own_device_id: str, events: Iterable[Even
     for list_no in sorted(touched):
         settle_voter_and_marks(db, list_no)
     return MergeResult(stored, skipped, len(touched))
-
-
-def _off_the_list(db: Database, list_no: int) -> bool:
-    return (
-        db.conn.execute("SELECT 1 FROM voters WHERE list_no = ? AND status = 'elsewhere'", (list_no,)).fetchone()
-        is not None
-    )
 
 
 def _store(db: Database, event: Event) -> bool:
@@ -257,118 +250,11 @@ def undo_target(payload: dict[str, Any]) -> CheckInKey | None:
     return None
 
 
-# --- "voting elsewhere" marks ------------------------------------------------------------
-
-MarkKey = tuple[str, int]  # (device_id, seq) of a voter_marked_elsewhere event
-MarkEvent = tuple[str, str, int, list[MarkKey] | None]  # kind, device_id, seq, the marks it names
-
-
-def standing_marks(events: Iterable[MarkEvent]) -> set[MarkKey]:
-    """One voter's "voting elsewhere" marks that stand, from their marks and marks taken back in
-    the order they were received.
-
-    A mark taken back names the marks it takes back (``payload.undoes``: every mark its table
-    held, standing, when the team leader took it back), so every table and the ward agree
-    whatever order they receive two tables' marks in. One without a list there (as first written)
-    takes back every mark received before it. The ward applies the same rule (ward_server.elsewhere).
-    """
-    standing: set[MarkKey] = set()
-    named: set[MarkKey] = set()
-    for kind, device_id, seq, undoes in events:
-        if kind == EventKind.VOTER_MARKED_ELSEWHERE.value:
-            if (device_id, seq) not in named:
-                standing.add((device_id, seq))
-        elif undoes is None:
-            standing.clear()
-        else:
-            named.update(undoes)
-            standing.difference_update(undoes)
-    return standing
-
-
-def marks_named(payload: Mapping[str, Any]) -> list[MarkKey] | None:
-    """``payload.undoes`` of an elsewhere_mark_undone as [(device_id, seq), ...], or None when it is
-    absent or not a list (items not of that shape are left out)."""
-    undoes = payload.get("undoes")
-    if not isinstance(undoes, list):
-        return None
-    found = []
-    for item in undoes:
-        if isinstance(item, dict):
-            device_id, seq = item.get("device_id"), item.get("seq")
-            if isinstance(device_id, str) and isinstance(seq, int) and not isinstance(seq, bool):
-                found.append((device_id, seq))
-    return found
-
-
-def voter_marks(db: Database, list_no: int) -> set[MarkKey]:
-    """The voter's marks that stand, from the events this device holds (its own and others')."""
-    rows = db.conn.execute(
-        "SELECT kind, device_id, seq, payload FROM events WHERE list_no = ? AND kind IN (?, ?) ORDER BY id",
-        (list_no, EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
-    )
-    return standing_marks((kind, device, seq, marks_named(json.loads(payload))) for kind, device, seq, payload in rows)
-
-
-def settle_elsewhere(db: Database, list_no: int) -> None:
-    """Put the voter off the list or back on it by their standing marks; a voter checked in here
-    and now marked is flagged (ELSEWHERE_BUT_CHECKED_IN). Call inside a write transaction."""
-    marks = voter_marks(db, list_no)
-    if not marks:
-        restore_from_elsewhere(db, list_no)
-        return
-    # The certificate is the one to vote elsewhere, noted with this table's own standing mark: a
-    # voter added on the day leaves behind the one to vote here (restore_from_elsewhere brings it
-    # back), and a mark of this table's taken back takes its note with it.
-    db.conn.execute(
-        "UPDATE voters SET status = 'elsewhere', certificate = ?"
-        " WHERE list_no = ? AND status IN ('listed', 'added', 'elsewhere')",
-        (own_certificate(db, marks), list_no),
-    )
-    db.conn.execute("DELETE FROM list_conflicts WHERE kind = ? AND list_no = ?", (ELSEWHERE_BUT_CHECKED_IN, list_no))
-    if db.conn.execute("SELECT 1 FROM checkins WHERE list_no = ? AND test = 0", (list_no,)).fetchone():
-        mark = max(marks)
-        at = db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", mark).fetchone()[0]
-        _flag_key(db, ELSEWHERE_BUT_CHECKED_IN, mark, list_no, at)
-
-
-def own_certificate(db: Database, marks: set[MarkKey]) -> str:
-    """The certificate noted with this device's own standing mark of the voter ('' for a foreign
-    one: the note stays on the machine that wrote it)."""
-    for key in sorted(marks):
-        row = db.conn.execute("SELECT local_note FROM events WHERE device_id = ? AND seq = ?", key).fetchone()
-        if row is not None and row[0]:
-            return str(row[0])
-    return ""
-
-
 def settle_voter_and_marks(db: Database, list_no: int) -> None:
     """settle_voter, then, for a voter marked as voting elsewhere, the flag their check-ins raise
     or no longer raise (ELSEWHERE_BUT_CHECKED_IN), on whichever table made the mark or check-in."""
     settle_voter(db, list_no)
-    if _off_the_list(db, list_no):
-        settle_elsewhere(db, list_no)
-
-
-def _voters_with_marks(db: Database) -> list[int]:
-    """The list numbers with a mark or a mark taken back held."""
-    rows = db.conn.execute(
-        "SELECT DISTINCT list_no FROM events WHERE list_no IS NOT NULL AND kind IN (?, ?) ORDER BY list_no",
-        (EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
-    )
-    return [list_no for (list_no,) in rows]
-
-
-def standing_marks_by_voter(db: Database) -> dict[int, set[MarkKey]]:
-    """list_no -> its standing marks, for every voter with one."""
-    found = {list_no: voter_marks(db, list_no) for list_no in _voters_with_marks(db)}
-    return {list_no: marks for list_no, marks in found.items() if marks}
-
-
-def settle_all_elsewhere(db: Database) -> None:
-    """Settle every voter with a mark or a mark taken back held (after a list import: marks
-    restored before the list was there could not be applied)."""
-    for list_no in _voters_with_marks(db):
+    if off_the_list(db, list_no):
         settle_elsewhere(db, list_no)
 
 
@@ -404,28 +290,10 @@ def _add_placeholder(db: Database, event: Event, list_no: int) -> None:
     settle_elsewhere(db, list_no)  # a mark that came before the voter (none through the ward, which keeps order)
 
 
-def restore_from_elsewhere(db: Database, list_no: int) -> None:
-    """A "voting elsewhere" mark taken back: the voter is on the list again, as added on the day if
-    they were, and a check-in made meanwhile (ELSEWHERE_BUT_CHECKED_IN) is no longer a conflict."""
-    added = db.conn.execute(  # an added voter's certificate (to vote here) is its event's local note
-        "SELECT coalesce(local_note, '') FROM events WHERE kind = ? AND list_no = ? ORDER BY id LIMIT 1",
-        (EventKind.VOTER_ADDED.value, list_no),
-    ).fetchone()
-    db.conn.execute(
-        "UPDATE voters SET status = ?, certificate = ? WHERE list_no = ? AND status = 'elsewhere'",
-        ("added" if added else "listed", added[0] if added else "", list_no),
-    )
-    db.conn.execute("DELETE FROM list_conflicts WHERE kind = ? AND list_no = ?", (ELSEWHERE_BUT_CHECKED_IN, list_no))
-
-
 def _flag(db: Database, kind: str, event: Event, list_no: int) -> None:
-    _flag_key(db, kind, (event.device_id, event.seq), list_no, event.at)
-
-
-def _flag_key(db: Database, kind: str, key: tuple[str, int], list_no: int, at: str) -> None:
     db.conn.execute(
         "INSERT OR IGNORE INTO list_conflicts (device_id, seq, kind, list_no, at) VALUES (?, ?, ?, ?, ?)",
-        (*key, kind, list_no, at),
+        (event.device_id, event.seq, kind, list_no, event.at),
     )
     log.warning("list conflict %s on list number %d", kind, list_no)
 

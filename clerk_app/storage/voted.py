@@ -3,7 +3,7 @@
 A voter has voted when they hold a check-in that is not a test one and they are on the list:
 listed, or added on the day. A voter another table marked as voting elsewhere while the two were
 cut off, and who was checked in here meanwhile (the conflict the screen flags,
-merge.ELSEWHERE_BUT_CHECKED_IN), is off the list, so they are counted neither among the voters
+elsewhere.ELSEWHERE_BUT_CHECKED_IN), is off the list, so they are counted neither among the voters
 nor among those who voted until the team settles it: in the status bar, the turnout view, the
 hourly reports and the end-of-day report alike (the paper list marks them apart). The ward
 follows the same rule (ward_server.elsewhere) for who is off the list and who voted. In

@@ -20,8 +20,8 @@ from clerk_app.idhash import IdHasher
 from clerk_app.model import ListRow, ParsedList
 from clerk_app.names import fold
 from clerk_app.storage import search_index
+from clerk_app.storage.elsewhere import own_certificate, standing_marks_by_voter
 from clerk_app.storage.eventlog import EventKind, append_event
-from clerk_app.storage.merge import own_certificate, standing_marks_by_voter
 from clerk_app.storage.meta import get_meta, set_meta
 from clerk_app.translatable import QT_TRANSLATE_NOOP
 

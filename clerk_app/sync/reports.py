@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from clerk_app.clock import VN_TZ, from_iso, local, to_iso
 from clerk_app.model import PollsState
 from clerk_app.settings import REPORT_FIRST_HOUR, REPORT_INTERVAL, REPORT_LAST_HOUR, Settings
-from clerk_app.storage import merge
+from clerk_app.storage import elsewhere
 from clerk_app.storage.eventlog import EventKind, append_event
 from clerk_app.storage.meta import get_meta, write_transaction
 
@@ -114,7 +114,7 @@ def _recorded(db: Database, name: str) -> bool:
 # A voter of ``voters v`` on the list at a moment (the parameters from _on_list_params), with
 # ``marked m`` (_MARKED, its one parameter first) joined: clerk_app.storage.voted.ON_LIST as it
 # stood then. Voters added on the day count from when they were added; voters marked as voting
-# elsewhere, until the earliest of their marks that stand (merge.standing_marks: a mark taken back
+# elsewhere, until the earliest of their marks that stand (elsewhere.standing_marks: a mark taken back
 # never counted). Only added voters need their events looked up.
 _MARKED = "WITH marked (list_no, since) AS (SELECT CAST(key AS INTEGER), julianday(value) FROM json_each(?))"
 _ADDED_AT = "(SELECT min(julianday(at)) FROM events e WHERE e.kind = ? AND e.list_no = v.list_no)"
@@ -132,7 +132,7 @@ def _on_list_params(at: str) -> tuple[str, str, str]:
 def _marked_at(db: Database) -> str:
     """JSON: list_no -> when the earliest of the voter's standing marks was made, for the voters with one."""
     found = {}
-    for list_no, marks in merge.standing_marks_by_voter(db).items():
+    for list_no, marks in elsewhere.standing_marks_by_voter(db).items():
         times = [
             db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", key).fetchone()[0] for key in marks
         ]

@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication
 
 from clerk_app.clock import from_iso
 from clerk_app.errors import StationMismatch
-from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN, LIST_NO_TAKEN, CheckInConflict, ListConflict
+from clerk_app.storage.elsewhere import ELSEWHERE_BUT_CHECKED_IN
+from clerk_app.storage.merge import LIST_NO_TAKEN, CheckInConflict, ListConflict
 from clerk_app.sync.errors import (
     BadEnrolment,
     CredentialStoreError,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from clerk_app.reports import write_paper_list, write_report
 from clerk_app.station import Station
-from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN
+from clerk_app.storage.elsewhere import ELSEWHERE_BUT_CHECKED_IN
 from clerk_app.storage.voted import on_list_and_voted
 from clerk_app.sync.reports import ReportSchedule
 from clerk_app.turnout.figures import compute_turnout

@@ -12,8 +12,9 @@ import pytest
 from clerk_app.errors import CheckInRefused
 from clerk_app.model import PollsState, VoterStatus
 from clerk_app.station import Station
+from clerk_app.storage.elsewhere import ELSEWHERE_BUT_CHECKED_IN
 from clerk_app.storage.eventlog import EventKind, append_event, verify_chain
-from clerk_app.storage.merge import ELSEWHERE_BUT_CHECKED_IN, LIST_NO_TAKEN, PLACEHOLDER_NAME
+from clerk_app.storage.merge import LIST_NO_TAKEN, PLACEHOLDER_NAME
 from clerk_app.storage.meta import write_transaction
 from tests.support import FakeClock, make_rows, parsed_list
 from ward_server import checkins
