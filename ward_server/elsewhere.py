@@ -20,17 +20,13 @@ past the list (ward_server.figures says which are on it) takes no one off, in an
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from clerk_app.storage.elsewhere import MarkEvent, marks_named
-from clerk_app.storage.elsewhere import standing_marks as stations_rule
+from clerk_app.storage.elsewhere import standing_by_voter
 from ward_server.checkins import voters
 from ward_server.schema import ELSEWHERE_KINDS
-
-MARKED = ELSEWHERE_KINDS[0]
 
 
 @dataclass(frozen=True)
@@ -62,14 +58,10 @@ def off_the_list(conn: sqlite3.Connection, station: int, listed: Callable[[int],
 
 def standing_marks(conn: sqlite3.Connection, station: int) -> list[int]:
     """The list numbers with a mark that stands."""
-    by_voter: dict[int, list[MarkEvent]] = {}
     rows = conn.execute(
         "SELECT m.list_no, m.kind, m.device_id, m.seq, m.payload FROM milestones m"
         " JOIN events e ON e.device_id = m.device_id AND e.seq = m.seq"
         " WHERE m.station = ? AND m.kind IN (?, ?) AND m.list_no IS NOT NULL ORDER BY e.id",
         (station, *ELSEWHERE_KINDS),
     )
-    for list_no, kind, device_id, seq, payload in rows:
-        named = marks_named(json.loads(payload)) if kind != MARKED else None
-        by_voter.setdefault(list_no, []).append((kind, device_id, seq, named))
-    return sorted(n for n, events in by_voter.items() if stations_rule(events))
+    return sorted(standing_by_voter(rows))

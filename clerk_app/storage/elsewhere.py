@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from clerk_app.clock import from_iso
 from clerk_app.storage.eventlog import EventKind
 
 log = logging.getLogger("clerk_app.storage.elsewhere")
@@ -68,13 +69,42 @@ def marks_named(payload: Mapping[str, Any]) -> list[MarkKey] | None:
     return found
 
 
+MarkRow = tuple[int, str, str, int, str]  # list_no, kind, device_id, seq, payload (JSON text)
+_KINDS = (EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value)
+_MARK_ROWS = "SELECT list_no, kind, device_id, seq, payload{} FROM events WHERE kind IN (?, ?) AND list_no IS NOT NULL"
+
+
+def standing_by_voter(rows: Iterable[MarkRow]) -> dict[int, set[MarkKey]]:
+    """list_no -> its standing marks, for every voter with one, from marks and marks taken back in
+    the order they were received (a station reads them from its events, the ward from its
+    milestones)."""
+    by_voter: dict[int, list[MarkEvent]] = {}
+    for list_no, kind, device_id, seq, payload in rows:
+        by_voter.setdefault(list_no, []).append((kind, device_id, seq, marks_named(json.loads(payload))))
+    found = {list_no: standing_marks(events) for list_no, events in by_voter.items()}
+    return {list_no: marks for list_no, marks in found.items() if marks}
+
+
 def voter_marks(db: Database, list_no: int) -> set[MarkKey]:
     """The voter's marks that stand, from the events this device holds (its own and others')."""
-    rows = db.conn.execute(
-        "SELECT kind, device_id, seq, payload FROM events WHERE list_no = ? AND kind IN (?, ?) ORDER BY id",
-        (list_no, EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
-    )
-    return standing_marks((kind, device, seq, marks_named(json.loads(payload))) for kind, device, seq, payload in rows)
+    rows = db.conn.execute(_MARK_ROWS.format("") + " AND list_no = ? ORDER BY id", (*_KINDS, list_no))
+    return standing_by_voter(rows).get(list_no, set())
+
+
+def standing_marks_by_voter(db: Database) -> dict[int, set[MarkKey]]:
+    """list_no -> its standing marks, for every voter with one."""
+    return standing_by_voter(db.conn.execute(_MARK_ROWS.format("") + " ORDER BY id", _KINDS))
+
+
+def standing_since(db: Database) -> dict[int, str]:
+    """list_no -> when the earliest of the voter's standing marks was made, for every voter with one."""
+    times: dict[MarkKey, str] = {}
+    rows: list[MarkRow] = []
+    query = _MARK_ROWS.format(", at") + " ORDER BY id"
+    for list_no, kind, device_id, seq, payload, at in db.conn.execute(query, _KINDS):
+        rows.append((list_no, kind, device_id, seq, payload))
+        times[(device_id, seq)] = at
+    return {n: min((times[key] for key in marks), key=from_iso) for n, marks in standing_by_voter(rows).items()}
 
 
 def settle_elsewhere(db: Database, list_no: int) -> None:
@@ -123,12 +153,6 @@ def _voters_with_marks(db: Database) -> list[int]:
         (EventKind.VOTER_MARKED_ELSEWHERE.value, EventKind.ELSEWHERE_MARK_UNDONE.value),
     )
     return [list_no for (list_no,) in rows]
-
-
-def standing_marks_by_voter(db: Database) -> dict[int, set[MarkKey]]:
-    """list_no -> its standing marks, for every voter with one."""
-    found = {list_no: voter_marks(db, list_no) for list_no in _voters_with_marks(db)}
-    return {list_no: marks for list_no, marks in found.items() if marks}
 
 
 def settle_all_elsewhere(db: Database) -> None:

@@ -96,7 +96,12 @@ def record_due_reports(db: Database, device_id: str, clerk: str, now: datetime, 
             if _recorded(db, name):
                 continue
             moment = datetime.combine(day, due, VN_TZ)
-            payload = {"hour": name, "voters": _voters_at(db, moment), "checked_in": _checked_in_by(db, moment)}
+            marked = json.dumps(elsewhere.standing_since(db))  # for _MARKED
+            payload = {
+                "hour": name,
+                "voters": _voters_at(db, moment, marked),
+                "checked_in": _checked_in_by(db, moment, marked),
+            }
             append_event(db, device_id=device_id, kind=EventKind.HOURLY_REPORT, at=now, clerk=clerk, payload=payload)
         recorded.append(name)
         log.info("turnout report %s recorded: %d of %d", name, payload["checked_in"], payload["voters"])
@@ -129,29 +134,18 @@ def _on_list_params(at: str) -> tuple[str, str, str]:
     return (EventKind.VOTER_ADDED.value, at, at)
 
 
-def _marked_at(db: Database) -> str:
-    """JSON: list_no -> when the earliest of the voter's standing marks was made, for the voters with one."""
-    found = {}
-    for list_no, marks in elsewhere.standing_marks_by_voter(db).items():
-        times = [
-            db.conn.execute("SELECT at FROM events WHERE device_id = ? AND seq = ?", key).fetchone()[0] for key in marks
-        ]
-        found[list_no] = min(times, key=from_iso)
-    return json.dumps(found)
-
-
-def _voters_at(db: Database, moment: datetime) -> int:
+def _voters_at(db: Database, moment: datetime, marked: str) -> int:
     """Voters on the list at ``moment``: a report recorded late (the laptop asleep at the hour)
     says what the list held at the hour. (The turnout view and the end-of-day report count by the
     list as it stands now: a voter marked elsewhere after the hour is in this report, not in them.)"""
     row = db.conn.execute(
         f"{_MARKED} SELECT count(*) FROM voters v LEFT JOIN marked m ON m.list_no = v.list_no WHERE {_ON_LIST_AT}",
-        (_marked_at(db), *_on_list_params(to_iso(moment))),
+        (marked, *_on_list_params(to_iso(moment))),
     )
     return int(row.fetchone()[0])
 
 
-def _checked_in_by(db: Database, moment: datetime) -> int:
+def _checked_in_by(db: Database, moment: datetime, marked: str) -> int:
     """Voters who had voted by ``moment`` (clerk_app.storage.voted), among those on the list then."""
     at = to_iso(moment)
     # julianday() reads the stored UTC offset, so times written with any offset compare right.
@@ -159,6 +153,6 @@ def _checked_in_by(db: Database, moment: datetime) -> int:
         f"{_MARKED} SELECT count(*) FROM checkins c JOIN voters v ON v.list_no = c.list_no"
         " LEFT JOIN marked m ON m.list_no = v.list_no"
         f" WHERE c.test = 0 AND julianday(c.at) <= julianday(?) AND {_ON_LIST_AT}",
-        (_marked_at(db), at, *_on_list_params(at)),
+        (marked, at, *_on_list_params(at)),
     )
     return int(row.fetchone()[0])
