@@ -44,6 +44,14 @@ def polls_refusal(polls: PollsState, at: datetime | None, list_no: int | None = 
     return None if at is None else _past_closing_refusal(polls, at, list_no)
 
 
+def add_voter_refusal(polls: PollsState, at: datetime) -> CheckInRefused | None:
+    """Adding a voter who brings a certificate: while the polls are open, never in test mode (the
+    voter and the list number are real and stay after the test: the opening wipes check-ins only)."""
+    if polls is PollsState.TEST:
+        return CheckInRefused("add_in_test_mode")
+    return polls_refusal(polls, at)
+
+
 def undo_refusal(voter: Voter | None, list_no: int, polls: PollsState, reason: str) -> CheckInRefused | None:
     if polls is PollsState.CLOSED:
         return CheckInRefused("polls_closed", list_no)

@@ -174,8 +174,10 @@ class Station:
         """Import a parsed list by the rules of voter-list-format.md; ListFileRefused changes nothing."""
         number = station_no if station_no is not None else parsed.station_no
         self._check_station_number(parsed, number)
-        polls = self.polls_state()
         with write_transaction(self.db):
+            # Read under the write lock: the sync worker may open the polls (another table's
+            # opening) while this waits for it, and an open station's list is only added to.
+            polls = self.polls_state()
             result = apply_list(
                 self.db,
                 parsed,
@@ -250,10 +252,12 @@ class Station:
 
     def check_in(self, list_no: int, *, mobile_box: bool = False) -> CheckInReceipt:
         """Check a voter in, durably; raise CheckInRefused (nothing changed) when the rules forbid it."""
-        at = self.clock()
-        polls = self.polls_state()
-        test = polls is PollsState.TEST
         with write_transaction(self.db):
+            # The time and the polls as they are once the write lock is held: the sync worker may
+            # have merged another table's opening or closing while this waited for it.
+            at = self.clock()
+            polls = self.polls_state()
+            test = polls is PollsState.TEST
             voter = self.voter(list_no)
             refusal = rules.check_in_refusal(voter, list_no, polls, at=at)
             if refusal is not None:
@@ -311,9 +315,8 @@ class Station:
         voter's live ones is refused, and nothing is written. Returns the check-in taken back.
         """
         self.verify_pin(pin)
-        polls = self.polls_state()
         with write_transaction(self.db):
-            refusal = rules.undo_refusal(self.voter(list_no), list_no, polls, reason)
+            refusal = rules.undo_refusal(self.voter(list_no), list_no, self.polls_state(), reason)
             if check_in is not None and (refusal is None or refusal.reason == "not_checked_in"):
                 refusal = self._undo_target_refusal(list_no, check_in) or refusal
             if refusal is not None:
@@ -379,14 +382,14 @@ class Station:
     ) -> Voter:
         """Add a voter who brings a certificate to vote here; they get the next list number."""
         clean_name = " ".join(name.split())
-        refusal = rules.polls_refusal(self.polls_state(), self.clock())
-        if refusal is not None:  # not open, or open past 21:00
-            raise refusal
-        if not clean_name:
-            raise CheckInRefused("name_required")
-        if not certificate.strip():
-            raise CheckInRefused("certificate_required")
         with write_transaction(self.db):
+            refusal = rules.add_voter_refusal(self.polls_state(), self.clock())
+            if refusal is not None:  # not open, test mode, or open past 21:00
+                raise refusal
+            if not clean_name:
+                raise CheckInRefused("name_required")
+            if not certificate.strip():
+                raise CheckInRefused("certificate_required")
             list_no = self.db.conn.execute("SELECT coalesce(max(list_no), 0) + 1 FROM voters").fetchone()[0]
             row = ListRow(
                 list_no=list_no,
@@ -416,9 +419,8 @@ class Station:
         return added
 
     def mark_voting_elsewhere(self, list_no: int, *, certificate: str = "") -> None:
-        polls = self.polls_state()
         with write_transaction(self.db):
-            refusal = rules.mark_elsewhere_refusal(self.voter(list_no), list_no, polls, self.clock())
+            refusal = rules.mark_elsewhere_refusal(self.voter(list_no), list_no, self.polls_state(), self.clock())
             if refusal is not None:
                 raise refusal
             self.db.conn.execute(
@@ -439,9 +441,8 @@ class Station:
         """The team leader takes back a "voting elsewhere" mark made in error, here or at another
         table: the voter can be checked in again. The reason stays on this machine."""
         self.verify_pin(pin)
-        polls = self.polls_state()
         with write_transaction(self.db):
-            refusal = rules.unmark_refusal(self.voter(list_no), list_no, polls, self.clock(), reason)
+            refusal = rules.unmark_refusal(self.voter(list_no), list_no, self.polls_state(), self.clock(), reason)
             if refusal is not None:
                 raise refusal
             # It names every mark held, so that every table and the ward take back the same ones
@@ -463,27 +464,29 @@ class Station:
 
     def start_test_mode(self) -> None:
         """The pre-election check: check-ins work but are wiped when the polls open."""
-        if self.polls_state() is not PollsState.NOT_OPEN:
-            raise CheckInRefused("polls_not_open" if self.polls_state() is PollsState.CLOSED else "already_open")
-        self._set_polls(PollsState.TEST, EventKind.TEST_STARTED, {})
+        with write_transaction(self.db):
+            polls = self.polls_state()
+            if polls is not PollsState.NOT_OPEN:
+                raise CheckInRefused("polls_not_open" if polls is PollsState.CLOSED else "already_open")
+            self._set_polls(PollsState.TEST, EventKind.TEST_STARTED, {})
 
     def end_test_mode(self) -> int:
         """Leave test mode without opening; returns how many test check-ins were wiped."""
-        if self.polls_state() is not PollsState.TEST:
-            raise CheckInRefused("not_in_test_mode")
         with write_transaction(self.db):
+            if self.polls_state() is not PollsState.TEST:
+                raise CheckInRefused("not_in_test_mode")
             wiped = self.db.conn.execute("DELETE FROM checkins WHERE test = 1").rowcount
             set_meta(self.db, "polls", PollsState.NOT_OPEN.value)
         return int(wiped)
 
     def open_polls(self) -> None:
         """Open the polls (05:00-21:00 by the station's clock); test check-ins are wiped."""
-        voters = self.db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
-        at = self.clock()
-        refusal = rules.open_refusal(self.polls_state(), voters, at)
-        if refusal is not None:
-            raise refusal
         with write_transaction(self.db):
+            voters = self.db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
+            at = self.clock()
+            refusal = rules.open_refusal(self.polls_state(), voters, at)
+            if refusal is not None:
+                raise refusal
             wiped = self.db.conn.execute("DELETE FROM checkins WHERE test = 1").rowcount
             append_event(
                 self.db,
@@ -504,13 +507,13 @@ class Station:
 
     def close_polls(self, *, early: bool = False, reason: str = "") -> None:
         """Close the polls; before 19:00 only as a recorded decision of the team (early=True, reason)."""
-        at = self.clock()
-        refusal = rules.close_refusal(self.polls_state(), at, early=early, reason=reason)
-        if refusal is not None:
-            raise refusal
-        status = self.status()
-        payload = {"early": early, "voters": status.voters, "checked_in": status.checked_in}
         with write_transaction(self.db):
+            at = self.clock()
+            refusal = rules.close_refusal(self.polls_state(), at, early=early, reason=reason)
+            if refusal is not None:
+                raise refusal
+            status = self.status()  # the figures the closing records, as they are under the lock
+            payload = {"early": early, "voters": status.voters, "checked_in": status.checked_in}
             append_event(
                 self.db,
                 device_id=self.device_id,
@@ -524,11 +527,9 @@ class Station:
             set_meta(self.db, "polls_closed_at", clock_mod.to_iso(at))
 
     def _set_polls(self, state: PollsState, kind: EventKind, payload: dict[str, Any]) -> None:
-        with write_transaction(self.db):
-            append_event(
-                self.db, device_id=self.device_id, kind=kind, at=self.clock(), clerk=self.clerk, payload=payload
-            )
-            set_meta(self.db, "polls", state.value)
+        """Inside the caller's write transaction."""
+        append_event(self.db, device_id=self.device_id, kind=kind, at=self.clock(), clerk=self.clerk, payload=payload)
+        set_meta(self.db, "polls", state.value)
 
     # --- the team leader's PIN ----------------------------------------------------------
 

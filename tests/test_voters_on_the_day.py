@@ -37,6 +37,17 @@ def test_add_voter_needs_name_certificate_and_open_polls(station_factory: Callab
     assert station.status().voters == 5
 
 
+def test_no_voter_is_added_in_test_mode(station_factory: Callable[..., Station]) -> None:
+    """An added voter is real (a list number, a voter_added event the ward counts): the opening
+    wipes test check-ins only, so a practice addition would stay on the day's list."""
+    station = station_factory(polls="test")
+    with pytest.raises(CheckInRefused) as info:
+        station.add_voter("Nguyễn Văn Thử", certificate="GCN 1")
+    assert info.value.reason == "add_in_test_mode"
+    assert station.status().voters == 5
+    assert station.db.conn.execute("SELECT count(*) FROM events WHERE kind = 'voter_added'").fetchone()[0] == 0
+
+
 def test_mark_elsewhere_before_polls_open(station_factory: Callable[..., Station]) -> None:
     station = station_factory(polls="not_open")
     station.mark_voting_elsewhere(3, certificate="GCN 7")

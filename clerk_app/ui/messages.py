@@ -91,6 +91,11 @@ _REFUSAL_SENTENCES: dict[str, str] = {
     "name_required": QT_TRANSLATE_NOOP("Messages", "Write the voter's full name."),
     "certificate_required": QT_TRANSLATE_NOOP("Messages", "Write the number of the certificate to vote elsewhere."),
     "not_in_test_mode": QT_TRANSLATE_NOOP("Messages", "The station is not in test mode."),
+    "add_in_test_mode": QT_TRANSLATE_NOOP(
+        "Messages",
+        "No voter can be added in test mode: an added voter stays on the list after the test. "
+        "Add voters who bring a certificate once the polls are open. Nothing was changed.",
+    ),
     # PinRefused reasons
     "wrong_pin": QT_TRANSLATE_NOOP("Messages", "Wrong PIN. Ask the team leader to type it again."),
     "no_pin_set": QT_TRANSLATE_NOOP(
