@@ -5,14 +5,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from clerk_app.clock import to_iso
+from clerk_app.clock import from_iso, to_iso
 from ward_server import credentials, places, where
 from ward_server.db import write_transaction
 from ward_server.errors import ApiError
 from ward_server.stations_csv import StationEntry
 from ward_server.where import WhereList, WhereOutcome
+
+# How long after a code enrolled a device the same code may re-issue that device's credentials
+# once (the answer to its enrolment was lost on the way). Later, the ward office issues a new code.
+REISSUE_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -28,8 +32,9 @@ class Device:
 class Enrolment:
     station: int
     device_id: str
-    token: str
-    secret: str
+    token: str = field(repr=False)
+    secret: str = field(repr=False)
+    reenrolled: bool = False  # the device id was enrolled already: these credentials replace its old ones
 
 
 @dataclass(frozen=True)
@@ -142,30 +147,68 @@ def list_stations(conn: sqlite3.Connection) -> list[StationRow]:
 
 
 def enroll(conn: sqlite3.Connection, station: int, code: str, device_id: str, now: datetime) -> Enrolment:
-    """Spend a one-time code on a device: 404 unknown station, 409 known device, 403 bad code.
+    """Spend a one-time code on a device: 404 unknown station, 409 device of another station, 403 bad code.
 
-    The device check comes before the code is spent, so a retried enrolment of an already
-    enrolled laptop does not burn the code a replacement laptop may still need.
+    A device id already enrolled for this station is *re-enrolled*: a new token and secret
+    replace its old ones (which stop working), its events and ``acked_seq`` stay. That is how a
+    laptop whose enrolment answer was lost after the ward committed gets credentials at all:
+    with a new code from the ward office, or by retrying the code that enrolled it, once, within
+    REISSUE_WINDOW (``_may_reissue``). The refusals come before any code is spent, so a refused
+    request never burns the code a replacement laptop may still need.
     """
+    digest = credentials.code_digest(code)
     with write_transaction(conn):
         if conn.execute("SELECT 1 FROM stations WHERE number = ?", (station,)).fetchone() is None:
             raise ApiError(404, "unknown station")
-        if conn.execute("SELECT 1 FROM devices WHERE device_id = ?", (device_id,)).fetchone() is not None:
-            raise ApiError(409, "device already enrolled")
+        row = conn.execute("SELECT station, enrolled_at FROM devices WHERE device_id = ?", (device_id,)).fetchone()
+        if row is not None and row[0] != station:
+            raise ApiError(409, "this device is enrolled for another station: check the station number")
         spent = conn.execute(
             "UPDATE enrollment_codes SET used_at = ?, used_by = ?"
             " WHERE code_sha256 = ? AND station = ? AND used_at IS NULL",
-            (to_iso(now), device_id, credentials.code_digest(code), station),
+            (to_iso(now), device_id, digest, station),
         ).rowcount
-        if spent != 1:
-            raise ApiError(403, "wrong or used enrolment code")
+        if spent != 1 and not (
+            row is not None
+            and _may_reissue(conn, digest, station=station, device_id=device_id, enrolled_at=str(row[1]), now=now)
+        ):
+            raise ApiError(403, "wrong or used enrolment code: ask the ward office for a new one")
         token, secret = credentials.new_token(), credentials.new_secret()
-        conn.execute(
-            "INSERT INTO devices (device_id, station, token_sha256, secret, enrolled_at, last_contact_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (device_id, station, credentials.token_digest(token), secret, to_iso(now), to_iso(now)),
-        )
-    return Enrolment(station, device_id, token, secret)
+        if row is None:
+            conn.execute(
+                "INSERT INTO devices (device_id, station, token_sha256, secret, enrolled_at, last_contact_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (device_id, station, credentials.token_digest(token), secret, to_iso(now), to_iso(now)),
+            )
+        else:
+            # The old token's digest is overwritten: it authenticates nothing from this commit on
+            # (the service drops it from its cache too). acked_seq and the events are the device's.
+            conn.execute(
+                "UPDATE devices SET token_sha256 = ?, secret = ?, enrolled_at = ?, last_contact_at = ?"
+                " WHERE device_id = ?",
+                (credentials.token_digest(token), secret, to_iso(now), to_iso(now), device_id),
+            )
+    return Enrolment(station, device_id, token, secret, reenrolled=row is not None)
+
+
+def _may_reissue(
+    conn: sqlite3.Connection, digest: str, *, station: int, device_id: str, enrolled_at: str, now: datetime
+) -> bool:
+    """Whether a spent code may re-issue the credentials of the device that spent it: the station
+    retrying after the answer was lost holds no other code.
+
+    Only the code that issued the device's current credentials (spent by it, at its
+    ``enrolled_at``), and only within REISSUE_WINDOW of that. A re-issue moves ``enrolled_at``
+    on, so each code re-issues at most once and a code superseded by a newer one never does.
+    """
+    row = conn.execute(
+        "SELECT used_by, used_at FROM enrollment_codes WHERE code_sha256 = ? AND station = ?", (digest, station)
+    ).fetchone()
+    if row is None or row[0] != device_id or row[1] != enrolled_at:
+        return False
+    # Compared as stored (to the millisecond): the re-issue's enrolled_at must differ from used_at.
+    issued, at = from_iso(str(row[1])), from_iso(to_iso(now))
+    return issued < at <= issued + REISSUE_WINDOW
 
 
 def device_for_token(conn: sqlite3.Connection, token: str) -> Device | None:

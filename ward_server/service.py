@@ -8,6 +8,7 @@ and validation run in the writer thread too, keeping the event loop free for /he
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -42,6 +43,7 @@ class WardService:
         self._writer = DbThread("ward-db-writer", lambda: open_database(path))
         self._reader = DbThread("ward-db-reader", lambda: connect(path))
         self._devices: dict[str, Device] = {}  # token SHA-256 -> device (see authenticate)
+        self._reenrolments = 0  # how many times credentials were replaced (see authenticate)
         self._where_keys = where.KeyCache(data_dir)  # used in the reader thread only
 
     def start(self) -> None:
@@ -54,25 +56,47 @@ class WardService:
 
     async def enroll(self, station: int, code: str, device_id: str) -> Enrolment:
         moment = self.clock()
-        return await self._writer.run(lambda db: registry.enroll(db.conn, station, code, device_id, moment))
+        loop = asyncio.get_running_loop()
+
+        def job(db: Database) -> Enrolment:
+            done = registry.enroll(db.conn, station, code, device_id, moment)
+            if done.reenrolled:
+                # Committed: scheduled from here rather than after the await, so that it happens even
+                # if the request is cancelled meanwhile; it runs before the answer is sent.
+                loop.call_soon_threadsafe(self._reenrolled, device_id, station)
+            return done
+
+        return await self._writer.run(job)
+
+    def _reenrolled(self, device_id: str, station: int) -> None:
+        """The device's old token authenticates nothing any more: not from the cache either. The
+        count tells a lookup that read the old token before the commit not to cache it."""
+        self._reenrolments += 1
+        for digest in [d for d, device in self._devices.items() if device.device_id == device_id]:
+            del self._devices[digest]
+        log.info("re-enrolled device %s of station %d: new credentials replace its old ones", device_id, station)
 
     async def authenticate(self, token: str | None) -> Device:
         """The device a bearer token belongs to; ApiError 401 for none or an unknown one.
 
-        A device never changes once enrolled (and none is ever removed), so a token found once is
-        remembered for the life of the process, keyed by its SHA-256: a batch makes no trip to the
-        reader thread for it. Unknown tokens are not remembered. (Should devices ever be revoked,
-        revoking must drop them from ``_devices`` too.)
+        A token found once is remembered, keyed by its SHA-256, until its device is re-enrolled
+        (``enroll`` drops the device's entries): a batch makes no trip to the reader thread for it.
+        Unknown tokens are not remembered. A lookup that a re-enrolment overtook (it may have read
+        the token before the commit replaced it) is done again rather than cached: both run on the
+        event loop, so the check and the caching cannot be split by a re-enrolment.
+        (Should devices ever be revoked, revoking must do as ``enroll`` does.)
         """
         if token is None:
             raise ApiError(401, "missing bearer token")
         digest = credentials.token_digest(token)
         device = self._devices.get(digest)
-        if device is None:
-            device = await self._reader.run(lambda db: registry.device_for_digest(db.conn, digest))
-            if device is None:
+        while device is None:
+            seen = self._reenrolments
+            found = await self._reader.run(lambda db: registry.device_for_digest(db.conn, digest))
+            if found is None:
                 raise ApiError(401, "unknown token")
-            self._devices[digest] = device
+            if self._reenrolments == seen:
+                self._devices[digest] = device = found
         return device
 
     async def ingest(self, device: Device, body: bytes, content_encoding: str | None) -> Outcome:

@@ -41,7 +41,8 @@ _ENROL_REFUSALS: Mapping[int, str] = {
     ),
     409: QT_TRANSLATE_NOOP(
         "SyncMessages",
-        "The ward server already knows this computer; nothing was changed. If it does not sync, call the ward office.",
+        "The ward server knows this computer as a laptop of another station; nothing was changed. "
+        "Check the station number, or call the ward office.",
     ),
 }
 
@@ -89,7 +90,7 @@ _ENROL_FAILURES: tuple[tuple[type[Exception], str], ...] = (
         QT_TRANSLATE_NOOP(
             "SyncMessages",
             "The ward server does not answer at {url}. Check the network (cable or Wi-Fi) and the "
-            "address, then try again. Nothing was changed.",
+            "address, then try again with the same code.",
         ),
     ),
     (

@@ -124,7 +124,9 @@ def test_enrolment_errors_in_vietnamese(vietnamese: None) -> None:
     assert said(NoSecureCredentialStore("none")).startswith("Máy tính này không có kho lưu khoá bảo mật")
     assert said(Unreachable("refused")).startswith("Máy chủ phường không trả lời tại http://10.0.0.5:8443.")
     assert said(Rejected(404, "unknown station")).startswith("Máy chủ phường không biết khu vực bỏ phiếu số 07")
-    assert said(Rejected(409, "device already enrolled")).startswith("Máy chủ phường đã biết máy tính này")
+    assert said(Rejected(409, "this device is enrolled for another station")).startswith(
+        "Máy chủ phường đã đăng ký máy tính này cho một khu vực khác"
+    )
     assert said(Rejected(500, "boom")).startswith("Máy chủ phường từ chối (500)")
     assert said(BadEnrolment("bad")).startswith("Chưa thể đăng ký")
 
