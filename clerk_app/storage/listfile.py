@@ -59,19 +59,56 @@ _HEADER_ALIASES: Final[dict[str, str]] = {
     "noitamtru": TEMP_RESIDENCE,
     "sodinhdanhcanhan": ID_NUMBER,
     "sodinhdanh": ID_NUMBER,
+    "madinhdanh": ID_NUMBER,
+    "dinhdanhcanhan": ID_NUMBER,
     "socccd": ID_NUMBER,
+    "cccd": ID_NUMBER,
     "socancuoc": ID_NUMBER,
+    "cancuoc": ID_NUMBER,
     "socancuoccongdan": ID_NUMBER,
+    "cancuoccongdan": ID_NUMBER,
+    "socmnd": ID_NUMBER,
+    "cmnd": ID_NUMBER,
+    "socmndcccd": ID_NUMBER,
+    "cmndcccd": ID_NUMBER,
+    "socccdcmnd": ID_NUMBER,
+    "cccdcmnd": ID_NUMBER,
     "todanpho": GROUP,
     "thon": GROUP,
     "to": GROUP,
-    "baudbqh": BALLOT_NATIONAL,
-    "bauhdndthanhpho": BALLOT_CITY,
-    "bauhdndtinh": BALLOT_CITY,
-    "bauhdndphuong": BALLOT_WARD,
-    "bauhdndxa": BALLOT_WARD,
     "ghichu": NOTE,
 }
+# The three ballot columns: "Bầu ĐBQH", "Bầu HĐND tỉnh/thành phố", "Bầu HĐND cấp xã/phường" and the
+# ways wards shorten or spell them out ("Bầu đại biểu Quốc hội", "HĐND TP", "Bầu cử HĐND xã").
+_BALLOT_PREFIXES: Final = ("", "bau", "baucu", "phieu", "phieubau")
+_BALLOT_NAMES: Final[dict[str, tuple[str, ...]]] = {
+    BALLOT_NATIONAL: ("dbqh", "daibieuquochoi", "quochoi"),
+    BALLOT_CITY: tuple(
+        council + level
+        for council in ("hdnd", "hoidongnhandan")
+        for level in ("tinh", "thanhpho", "tp", "tinhthanhpho", "thanhphotinh", "tinhtp", "captinh", "captinhthanhpho")
+    ),
+    BALLOT_WARD: tuple(
+        council + level
+        for council in ("hdnd", "hoidongnhandan")
+        for level in (
+            "xa",
+            "phuong",
+            "xaphuong",
+            "phuongxa",
+            "capxa",
+            "capphuong",
+            "capxaphuong",
+            "xaphuongthitran",
+            "xaphuongdackhu",
+            "thitran",
+            "dackhu",
+        )
+    ),
+}
+_HEADER_ALIASES.update(
+    {prefix + name: ballot for ballot, names in _BALLOT_NAMES.items() for name in names for prefix in _BALLOT_PREFIXES}
+)
 _HEADER_FIELD_NAMES: Final = frozenset(_HEADER_ALIASES.values())
 _REQUIRED: Final[dict[str, str]] = {STT: "STT", NAME: "Họ và tên"}
 _BALLOT_FIELDS: Final = (BALLOT_NATIONAL, BALLOT_CITY, BALLOT_WARD)
@@ -79,6 +116,13 @@ _BALLOT_FIELDS: Final = (BALLOT_NATIONAL, BALLOT_CITY, BALLOT_WARD)
 _PICKED_FIELDS: Final = (STT, NAME, BIRTH, GENDER, ETHNICITY, RESIDENCE, TEMP_RESIDENCE, ID_NUMBER, GROUP, NOTE)
 # The header stands under a handful of title rows; looking further only slows down a header-less file.
 _HEADER_SEARCH_ROWS: Final = 100
+# A header the aliases do not know that still names ID numbers ("Số CMND/CCCD cũ", "Số chứng minh
+# nhân dân"): it must never become a note, which would keep whole ID numbers in plain text. A card's
+# date or place of issue ("Ngày cấp CCCD", "Nơi cấp") holds no ID number.
+_ID_HEADER: Final = re.compile("cmnd|cccd|cancuoc|dinhdanh|chungminh")
+_NOT_ID_HEADER: Final = re.compile("ngay|noicap")
+# Words of a header that the aliases do not know that still names a ballot ("Bầu HĐND quận").
+_BALLOT_HEADER_WORDS: Final = frozenset({"bau", "phieu", "hdnd", "dbqh"})
 
 # --- text ---------------------------------------------------------------------------------------
 
@@ -139,7 +183,7 @@ def _legacy_text_message(text: str, *, whole_file: bool = False) -> _Says:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    if ch in "đĐ":  # đ has no Unicode decomposition
+    if ch in "đĐðÐ":  # đ has no Unicode decomposition; ð and Ð are its look-alikes (see _ETH_FOR_D)
         return "d"
     folded = unicodedata.normalize("NFD", ch)[0].lower()
     return folded if len(folded) == 1 else ch
@@ -157,12 +201,21 @@ def _header_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", _fold(text))
 
 
+# The Icelandic eth, Ð (U+00D0) and ð (U+00F0), looks the same as Đ (U+0110) and đ (U+0111), and
+# keyboards and fonts mix them up. At the start of a word it is read as Đ/đ, before the legacy-font
+# check (which counts Ð as TCVN3's "é", a letter that hardly ever starts a Vietnamese word).
+_ETH_FOR_D: Final = re.compile(r"(?<![^\W\d_])[\u00d0\u00f0]")
+_D_FOR_ETH: Final = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+
+
 def _clean_str(text: str) -> str:
-    """NFC, invisible characters dropped, whitespace (NBSP and line breaks too) collapsed."""
+    """NFC, invisible characters dropped, whitespace (NBSP and line breaks too) collapsed, Ð read as Đ."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         if _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)
+        if _ETH_FOR_D.search(text):
+            text = _ETH_FOR_D.sub(lambda eth: _D_FOR_ETH[eth[0]], text)
     return " ".join(text.split())
 
 
@@ -179,10 +232,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
-# Every character str.split() splits on except the plain space, and the invisible ones (one
-# character class: a single fast scan of the row).
+# Every character str.split() splits on except the plain space, the invisible ones and the eth that
+# stands for Đ (one character class: a single fast scan of the row).
 _ODD_SPACE_OR_INVISIBLE: Final = re.compile(
-    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\u00ad]"
+    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\u00ad\u00d0\u00f0]"
 )
 
 
@@ -251,18 +304,30 @@ MAX_LIST_NO: Final = 99_999
 _LIST_NO_DIGITS: Final = len(str(MAX_LIST_NO))
 
 
+# "1.000" or "1,000": one thousand with a separator, or 1 with three decimals; which, no one can tell.
+_GROUPED_NUMBER_TEXT: Final = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+")
+
+
 def _parse_list_no(value: object) -> int:
+    """The STT; messages do not quote the cell, which may hold a name or an ID number in the wrong column."""
     shown = _text(value)
     if not shown:
         raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT is empty"))
+    if isinstance(value, str) and _GROUPED_NUMBER_TEXT.fullmatch(shown):
+        grouped = QT_TRANSLATE_NOOP(
+            "ListProblem", "STT is written with a thousands separator or decimals (like 1.000); write digits only"
+        )
+        raise _BadValue(grouped)
     number = _whole_number(value)
     if number is None:
-        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a number"), value=shown)
+        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT is not a number"))
     if number < 1:
-        raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a list number (1 or more)"), value=shown)
+        raise _BadValue(
+            QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is not a list number (1 or more)"), value=number
+        )
     if number > MAX_LIST_NO:
-        too_big = QT_TRANSLATE_NOOP("ListProblem", "STT '{value}' is larger than {largest} (a voter card's number)")
-        raise _BadValue(too_big, value=shown, largest=MAX_LIST_NO)
+        too_big = QT_TRANSLATE_NOOP("ListProblem", "STT is larger than {largest} (a voter card's number)")
+        raise _BadValue(too_big, largest=MAX_LIST_NO)
     return number
 
 
@@ -379,7 +444,11 @@ def _parse_id_number(value: object, text: str) -> str | None:
         if not digits:
             return None
         if not digits.isascii() or not digits.isdigit():
-            raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "ID number is not all digits"))
+            # "1185640595.0": a CSV written from a number column; read as the number cell it was.
+            whole = _WHOLE_NUMBER_TEXT.fullmatch(digits)
+            if whole is None:
+                raise _BadValue(QT_TRANSLATE_NOOP("ListProblem", "ID number is not all digits"))
+            digits = whole[1]
     # A number cell (or a CSV exported from one) drops the zeros of province codes 001-099.
     if len(digits) in (_ID_DIGITS - 2, _ID_DIGITS - 1):
         digits = digits.zfill(_ID_DIGITS)
@@ -391,8 +460,9 @@ def _parse_id_number(value: object, text: str) -> str | None:
     return digits
 
 
-_BALLOT_YES: Final = frozenset({"x", "✓", "✔", "☑", "☒", "1", "true"})
-_BALLOT_NO: Final = frozenset({"", "-", "–", "—", "0", "false"})
+# As folded (_fold): "có" is "co", "Không" is "khong".
+_BALLOT_YES: Final = frozenset({"x", "✓", "✔", "☑", "☒", "1", "true", "co"})
+_BALLOT_NO: Final = frozenset({"", "-", "–", "—", "0", "false", "khong"})
 # The common marks as written, looked up before any folding.
 _BALLOT_MARKS: Final[dict[str, bool]] = {"x": True, "X": True, "": False}
 
@@ -414,14 +484,34 @@ def _parse_ballot(value: object, text: str) -> bool:
 # --- the header ---------------------------------------------------------------------------------
 
 
+def _looks_like_id_header(key: str) -> bool:
+    """A folded header (_header_key) that names ID numbers, known alias or not."""
+    return _HEADER_ALIASES.get(key) == ID_NUMBER or (
+        _ID_HEADER.search(key) is not None and _NOT_ID_HEADER.search(key) is None
+    )
+
+
+def _looks_like_ballot_header(title: str) -> bool:
+    return not _BALLOT_HEADER_WORDS.isdisjoint(re.findall("[0-9a-z]+", _fold(title)))
+
+
 def _header_fields(cells: Cells) -> dict[str, int]:
-    """Known fields named in a row -> their column; the first of two same-named columns wins."""
+    """Known fields named in a row -> their column; the first of two same-named columns wins.
+
+    Without a known ID column, the first column whose header names ID numbers anyway is it.
+    """
     found: dict[str, int] = {}
+    id_like: int | None = None
     for index, cell in enumerate(cells):
         if isinstance(cell, str) and cell.strip():
-            known = _HEADER_ALIASES.get(_header_key(cell))
+            key = _header_key(cell)
+            known = _HEADER_ALIASES.get(key)
             if known is not None and known not in found:
                 found[known] = index
+            elif known is None and id_like is None and _looks_like_id_header(key):
+                id_like = index
+    if id_like is not None:
+        found.setdefault(ID_NUMBER, id_like)
     return found
 
 
@@ -441,6 +531,11 @@ class _Header:
 
     def missing(self) -> list[str]:
         return [written for key, written in _REQUIRED.items() if key not in self.fields]
+
+    def unread_columns(self) -> list[int]:
+        """The named columns that are no field's: what they hold is kept as notes."""
+        known = set(self.fields.values())
+        return [i for i, title in enumerate(self.titles) if i not in known and title]
 
 
 def _find_header(rows: Sequence[Cells]) -> _Header | None:
@@ -537,6 +632,10 @@ class _RowReader:
         self._births: dict[str, _Birth] = {}
         self._genders: dict[str, tuple[str, _Says | None]] = {}
         self._ballot_readings: dict[tuple[str, ...], _BallotReading] = {}
+        # Evidence of the order of day and month in d/m/yyyy dates: the first row with a second
+        # field over 12, and whether any date has a first field over 12.
+        self._month_over_12_row: int | None = None
+        self._day_over_12 = False
 
     def _column(self, name: str) -> str:
         index = self._fields.get(name)
@@ -632,9 +731,24 @@ class _RowReader:
         if birth is None:
             birth = _birth_on_election_day(_parse_birth_text(text), self._election_day)
             self._births[text] = birth
+            if dmy := _DMY.fullmatch(text):  # a text first seen: its row is the first that has it
+                if int(dmy[2]) > 12 and self._month_over_12_row is None:
+                    self._month_over_12_row = row_no
+                self._day_over_12 = self._day_over_12 or int(dmy[1]) > 12
         if birth.problem:
             self._problems.warn(row_no, self._column(BIRTH), birth.problem)
         return birth
+
+    def finish(self) -> None:
+        """Note what only the whole list shows: birth dates written month first (m/d/yyyy)."""
+        if self._month_over_12_row is not None and not self._day_over_12:
+            month_first = QT_TRANSLATE_NOOP(
+                "ListProblem",
+                "birth dates are written month first (m/d/yyyy, as US English settings write them): "
+                "on this row the second number is over 12 and in no date is the first; "
+                "save the list with dates as dd/mm/yyyy",
+            )
+            self._problems.error(self._month_over_12_row, self._column(BIRTH), _Says(month_first, {}))
 
     def _gender(self, text: str, row_no: int) -> str:
         if GENDER not in self._fields:
@@ -729,6 +843,7 @@ def _parse_rows(rows: Sequence[Cells], file: str, election_day: date) -> ParsedL
     for missing in header.missing():
         required = QT_TRANSLATE_NOOP("ListProblem", "required column '{column}' is missing")
         problems.error(header.row_no, missing, _Says(required, {"column": missing}))
+    _check_unread_columns(header, problems)
     reader = _RowReader(header, problems, election_day)
     voters: list[ListRow] = []
     seen_rows = 0
@@ -741,6 +856,7 @@ def _parse_rows(rows: Sequence[Cells], file: str, election_day: date) -> ParsedL
         voter = reader.read(cells, texts, index + 1)
         if voter is not None:
             voters.append(voter)
+    reader.finish()
     if seen_rows == 0:
         problems.error(
             header.row_no, None, _Says(QT_TRANSLATE_NOOP("ListProblem", "no voters below the header row"), {})
@@ -757,6 +873,32 @@ def _parse_rows(rows: Sequence[Cells], file: str, election_day: date) -> ParsedL
         place_line=place.line,
         content_sha256=content_sha256(voters),
     )
+
+
+def _check_unread_columns(header: _Header, problems: _Problems) -> None:
+    """Columns that would become notes but must not: a second column of ID numbers (an error: notes
+    would keep whole ID numbers in plain text) or a ballot column under a name not known (a warning:
+    that ballot goes by its own column, or to every voter when it has none)."""
+    for index in header.unread_columns():
+        column = header.title(index)
+        if _looks_like_id_header(_header_key(column)):
+            second_id = QT_TRANSLATE_NOOP(
+                "ListProblem",
+                "a second column of ID numbers besides '{id_column}'; "
+                "ID numbers are kept from one column only: remove one of the two",
+            )
+            problems.error(
+                header.row_no, column, _Says(second_id, {"id_column": header.title(header.fields[ID_NUMBER])})
+            )
+        elif _looks_like_ballot_header(column):
+            unknown_ballot = QT_TRANSLATE_NOOP(
+                "ListProblem",
+                "column '{column}' looks like a ballot column but is not read as one (its name is not known "
+                "or is used twice), so it is kept as a note; "
+                "name it 'Bầu ĐBQH', 'Bầu HĐND tỉnh/thành phố' or 'Bầu HĐND xã/phường' "
+                "(a ballot without a column of its own is given to every voter)",
+            )
+            problems.warn(header.row_no, column, _Says(unknown_ballot, {"column": column}))
 
 
 def _no_header_problem(rows: Sequence[Cells], file: str) -> ListProblem:

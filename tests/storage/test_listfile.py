@@ -139,7 +139,8 @@ def assert_translatable(problems: Iterable[object]) -> None:
     """Each problem's template is a source string of the .ts, translated, filled only by its placeholders."""
     for problem in problems:
         assert isinstance(problem, ListProblem)
-        assert ts_list_problems().get(problem.template), f"not translatable: {problem.template!r}"
+        translated = ts_list_problems().get(problem.template)
+        assert translated, f"not translatable: {problem.template!r}"
         assert set(re.findall(r"\{(\w+)\}", problem.template)) == set(problem.params), problem
         assert problem.message == problem.template.format(**problem.params)
 
@@ -306,14 +307,44 @@ def test_without_any_ballot_column_every_voter_gets_all_three(tmp_path: Path) ->
 def test_ballot_marks(tmp_path: Path) -> None:
     rows = [
         voter(1, ballots=("X", "✓", "")),
-        voter(2, ballots=("x", "có", " ")),
+        voter(2, ballots=("x", "?", " ")),
     ]
     parsed = read(write_csv(tmp_path / "list.csv", rows))
     assert parsed.rows[0].ballots == Ballots(national=True, city=True, ward=False)
     assert parsed.rows[1].ballots == Ballots(national=True, city=True, ward=False)
     warning = only(parsed.warnings)
     assert (warning.row, warning.column) == (FIRST_ROW + 1, "Bầu HĐND thành phố")
-    assert "'có'" in warning.message and "read as 'x'" in warning.message
+    assert "'?'" in warning.message and "read as 'x'" in warning.message
+
+
+def test_ballot_columns_under_other_common_names(tmp_path: Path) -> None:
+    header = [*HEADER[:9], "Bầu đại biểu Quốc hội", "Bầu HĐND tỉnh/thành phố", "Bau HDND cap xa/phuong", "Ghi chú"]
+    rows = [voter(1, ballots=("x", "", "")), voter(2, ballots=("", "x", "x"))]
+    parsed = read(write_csv(tmp_path / "list.csv", rows, header=header))
+    assert [r.ballots for r in parsed.rows] == [
+        Ballots(national=True, city=False, ward=False),
+        Ballots(national=False, city=True, ward=True),
+    ]
+    assert parsed.warnings == []
+
+
+def test_a_ballot_column_under_an_unknown_name_warns(tmp_path: Path) -> None:
+    header = [*HEADER[:11], "Bầu HĐND quận", "Ghi chú"]
+    parsed = read(write_csv(tmp_path / "list.csv", [voter(1, ballots=("x", "x", ""))], header=header))
+    assert parsed.rows[0].ballots == Ballots()  # no known ward column: everyone gets that ballot
+    warning = only(parsed.warnings)
+    assert (warning.row, warning.column) == (HEADER_ROW, "Bầu HĐND quận")
+    assert "'Bầu HĐND quận' looks like a ballot column" in warning.message
+
+
+def test_co_and_khong_ballot_marks(tmp_path: Path) -> None:
+    rows = [voter(1, ballots=("Có", "có", "Không")), voter(2, ballots=("CÓ", "KHÔNG", "khong"))]
+    parsed = read(write_csv(tmp_path / "list.csv", rows))
+    assert [r.ballots for r in parsed.rows] == [
+        Ballots(national=True, city=True, ward=False),
+        Ballots(national=True, city=False, ward=False),
+    ]
+    assert parsed.warnings == []
 
 
 def test_unknown_columns_are_kept_as_notes(tmp_path: Path) -> None:
@@ -405,7 +436,7 @@ def test_non_numeric_stt(tmp_path: Path) -> None:
     rows = five_voters()
     rows[1][0] = "12a"
     problem = only(refused(write_csv(tmp_path / "list.csv", rows)))
-    assert (problem.row, problem.column, problem.message) == (FIRST_ROW + 1, "STT", "STT '12a' is not a number")
+    assert (problem.row, problem.column, problem.message) == (FIRST_ROW + 1, "STT", "STT is not a number")
 
 
 def test_empty_and_zero_stt(tmp_path: Path) -> None:
@@ -426,8 +457,31 @@ def test_an_stt_past_a_voter_cards_five_digits_is_refused_not_a_crash(tmp_path: 
     rows[3][0] = "99999999999999999999"  # past what SQLite can store
     problems = refused(write_csv(tmp_path / "list.csv", rows))
     assert [(p.row, p.column, p.message) for p in problems] == [
-        (FIRST_ROW + 2, "STT", "STT '100000' is larger than 99999 (a voter card's number)"),
-        (FIRST_ROW + 3, "STT", "STT '99999999999999999999' is larger than 99999 (a voter card's number)"),
+        (FIRST_ROW + 2, "STT", "STT is larger than 99999 (a voter card's number)"),
+        (FIRST_ROW + 3, "STT", "STT is larger than 99999 (a voter card's number)"),
+    ]
+
+
+def test_stt_messages_do_not_quote_the_cell(tmp_path: Path) -> None:
+    rows = five_voters()
+    rows[1][0] = "001148654321"  # the ID number, a column to the left
+    rows[2][0] = "Trần Văn Hùng"
+    with pytest.raises(ListFileRefused) as caught:
+        read(write_csv(tmp_path / "list.csv", rows))
+    assert [(p.row, p.column, p.message) for p in caught.value.errors] == [
+        (FIRST_ROW + 1, "STT", "STT is larger than 99999 (a voter card's number)"),
+        (FIRST_ROW + 2, "STT", "STT is not a number"),
+    ]
+    assert "001148654321" not in str(caught.value) and "Hùng" not in str(caught.value)
+
+
+def test_an_stt_with_a_thousands_separator_is_refused_not_read_as_one(tmp_path: Path) -> None:
+    rows = [voter(999), voter("1.000"), voter("1,001"), voter("12.0")]
+    problems = refused(write_csv(tmp_path / "list.csv", rows))
+    separator = "STT is written with a thousands separator or decimals (like 1.000); write digits only"
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (FIRST_ROW + 1, "STT", separator),
+        (FIRST_ROW + 2, "STT", separator),
     ]
 
 
@@ -450,7 +504,7 @@ def test_every_error_is_listed_in_row_order(tmp_path: Path) -> None:
         (FIRST_ROW + 1, "Họ và tên"),
         (FIRST_ROW + 4, "Số TT"),
     ]
-    assert problems[0].message == "STT '1.5' is not a number"
+    assert problems[0].message == "STT is not a number"
     assert problems[2].message == f"STT 3 is used twice: rows {FIRST_ROW + 2} and {FIRST_ROW + 4}"
 
 
@@ -588,6 +642,20 @@ def test_legacy_text_in_another_column_is_an_error_too(tmp_path: Path) -> None:
     assert all("TCVN3" in p.message for p in problems)
 
 
+def test_an_eth_that_looks_like_d_is_read_as_d(tmp_path: Path) -> None:
+    rows = five_voters()
+    rows[4][1] = "\u00d0ặng Minh \u00d0ức"  # Ð (U+00D0, Icelandic eth) looks the same as Đ (U+0110)
+    rows[4][5] = "số 3 \u00f0ường Láng"
+    from_csv = read(write_csv(tmp_path / "list.csv", rows))
+    from_xlsx = read(write_xlsx(tmp_path / "list.xlsx", rows))
+    for parsed in (from_csv, from_xlsx):
+        assert (parsed.rows[4].name, parsed.rows[4].residence) == ("Đặng Minh Đức", "số 3 đường Láng")
+        assert parsed.warnings == []
+    rows[4][1] = "Nguyễn Văn BÐ"  # TCVN3's é (Ð) inside a word is still legacy text
+    problem = only(refused(write_csv(tmp_path / "list.csv", rows)))
+    assert (problem.row, problem.column) == (FIRST_ROW + 4, "Họ và tên")
+
+
 def test_double_encoded_utf8_is_an_error(tmp_path: Path) -> None:
     rows = five_voters()
     rows[1][1] = "Nguyễn Văn Hùng".encode().decode("cp1252")
@@ -635,6 +703,17 @@ def test_bad_birth_dates_warn(tmp_path: Path) -> None:
     assert (old.birth, old.birth_year) == ("1890", 1890)
     assert (empty.birth, empty.birth_year, empty.birth_date) == ("", None, None)
     assert (words.birth, words.birth_year) == ("", None)
+
+
+def test_birth_dates_written_month_first_refuse_the_file(tmp_path: Path) -> None:
+    rows = [voter(1, birth="5/12/1960"), voter(2, birth="5/13/1960"), voter(3, birth="12/31/1975")]
+    problem = only(refused(write_csv(tmp_path / "list.csv", rows)))
+    assert (problem.row, problem.column) == (FIRST_ROW + 1, "Ngày sinh")
+    assert problem.message.startswith("birth dates are written month first (m/d/yyyy")
+    # One day over 12 shows the list is day first: a date like 5/13 is then just not real.
+    rows.append(voter(4, birth="13/05/1960"))
+    parsed = read(write_csv(tmp_path / "list.csv", rows))
+    assert [r.birth for r in parsed.rows] == ["05/12/1960", "1960", "1975", "13/05/1960"]
 
 
 def test_birth_written_as_00_00_year_is_a_year(tmp_path: Path) -> None:
@@ -695,6 +774,40 @@ def test_ids_kept_as_text_by_excel_tricks_and_spaces(tmp_path: Path) -> None:
     assert parsed.warnings == []
     assert [r.id_number for r in parsed.rows[:3]] == ["001160123456", "001148654321", "001058111222"]
     assert parsed.rows[3].list_no == 4
+
+
+@pytest.mark.parametrize(
+    "id_header",
+    ["Số CMND/CCCD", "CCCD", "Số CCCD/CMND", "Căn cước", "CMND", "Mã định danh", "Số CCCD (12 số) của cử tri"],
+)
+def test_an_id_column_under_another_name_is_the_id_column_not_a_note(tmp_path: Path, id_header: str) -> None:
+    header = [*HEADER[:7], id_header, *HEADER[8:]]
+    parsed = read(write_csv(tmp_path / "list.csv", five_voters(), header=header))
+    assert [r.id_number for r in parsed.rows] == ["001160123456", "001148654321", "001058111222", None, "001200999888"]
+    assert all(not any(c.isdigit() for c in r.note) for r in parsed.rows)  # no ID number kept as a note
+    assert parsed.warnings == []
+
+
+def test_a_second_id_column_refuses_the_file(tmp_path: Path) -> None:
+    header = [*HEADER, "Ngày cấp CCCD", "Số CMND cũ"]  # a card's issue date holds no ID number: a note
+    rows = [[*row, "01/02/2021", "012345678"] for row in five_voters()]
+    problem = only(refused(write_csv(tmp_path / "list.csv", rows, header=header)))
+    assert (problem.row, problem.column) == (HEADER_ROW, "Số CMND cũ")
+    assert problem.message == (
+        "a second column of ID numbers besides 'Số định danh cá nhân'; "
+        "ID numbers are kept from one column only: remove one of the two"
+    )
+
+
+def test_an_id_written_as_a_decimal_number_in_a_csv(tmp_path: Path) -> None:
+    rows = five_voters()
+    rows[0][7] = "1160123456.0"  # a CSV written from a number column (pandas), zeros lost
+    rows[1][7] = "001148654321.0"
+    rows[2][7] = "1.05811E+09"  # Excel's scientific notation lost digits: no ID
+    parsed = read(write_csv(tmp_path / "list.csv", rows))
+    assert [r.id_number for r in parsed.rows[:3]] == ["001160123456", "001148654321", None]
+    warning = only(parsed.warnings)
+    assert (warning.row, warning.message) == (FIRST_ROW + 2, "ID number is not all digits")
 
 
 def test_unknown_gender_warns(tmp_path: Path) -> None:
@@ -761,7 +874,7 @@ def test_xlsx_errors_name_excel_rows_and_columns(tmp_path: Path) -> None:
     rows: list[list[Cell]] = [*typed_rows(), voter(12.5, "Vi Thị Mai"), voter(13, None)]
     problems = refused(write_xlsx(tmp_path / "list.xlsx", rows))
     assert [(p.row, p.column, p.message) for p in problems] == [
-        (FIRST_ROW + 3, "STT", "STT '12.5' is not a number"),
+        (FIRST_ROW + 3, "STT", "STT is not a number"),
         (FIRST_ROW + 4, "STT", f"STT 13 is used twice: rows {FIRST_ROW + 1} and {FIRST_ROW + 4}"),
         (FIRST_ROW + 4, "Họ và tên", "name is empty"),
     ]
