@@ -184,7 +184,7 @@ def cmd_backup(args: argparse.Namespace, station: Station) -> int:
     if out.exists() and not args.force:
         print(f"clerk-app: {out} exists; choose another name or add --force", file=sys.stderr)
         return EXIT_BAD_INPUT
-    done = backup_database(station.db.conn, out.resolve())
+    done = backup_database(station.db.conn, out.resolve(), mark_as_copy=True)
     size = done.stat().st_size
     _emit(args, {"ok": True, "path": str(done), "bytes": size}, f"station database copied to {done} ({size} bytes)")
     return EXIT_OK

@@ -35,7 +35,7 @@ class CitizenIdQR:
     """What the station needs from a CCCD QR; the address and issue date are left unread."""
 
     id_number: str  # 12 digits
-    name: str  # NFC, as on the card
+    name: str  # NFC, as on the card; "" when the payload was cut short before it
     birth_date: date | None  # None when the field is empty or not a real date
     gender: str  # "Nam", "Nữ" or ""
 
@@ -47,7 +47,7 @@ class CitizenIdQR:
 class UnreadableQR:
     """Text with the QR's field separator that is not a readable CCCD payload."""
 
-    reason: str  # "too_few_fields", "bad_id_number" or "no_name": never the payload itself
+    reason: str  # "too_few_fields" or "bad_id_number" (no readable ID first): never the payload itself
 
 
 Scan = VoterCardCode | CitizenIdQR | UnreadableQR
@@ -74,15 +74,13 @@ def parse_voter_card(text: str) -> VoterCardCode | None:
 def parse_citizen_qr(text: str) -> CitizenIdQR | UnreadableQR:
     """``ID12|old ID9|Full name|ddmmyyyy|Nam/Nữ|address|ddmmyyyy`` -> the fields the station uses."""
     fields = [f.strip() for f in text.strip().split(_QR_SEPARATOR)]
-    if len(fields) < _QR_MIN_FIELDS:
-        return UnreadableQR("too_few_fields")
-    id_number, _old_id, name, birth, gender = fields[:_QR_MIN_FIELDS]
-    id_number = id_number.replace(" ", "")
+    # The ID number comes first: a payload cut short or garbled further on (a scanner that
+    # dropped characters) still names its voter by it. Without a readable ID it is unreadable.
+    id_number = fields[0].replace(" ", "")
     if not _ID_NUMBER.fullmatch(id_number):
-        return UnreadableQR("bad_id_number")
+        return UnreadableQR("too_few_fields" if len(fields) < _QR_MIN_FIELDS else "bad_id_number")
+    _old_id, name, birth, gender = (fields[1:_QR_MIN_FIELDS] + [""] * _QR_MIN_FIELDS)[: _QR_MIN_FIELDS - 1]
     name = " ".join(unicodedata.normalize("NFC", name).split())
-    if not name:
-        return UnreadableQR("no_name")
     return CitizenIdQR(id_number, name, parse_ddmmyyyy(birth), _gender(gender))
 
 

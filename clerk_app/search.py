@@ -35,6 +35,7 @@ from clerk_app.storage.search_index import TABLE, TOKEN_MARKS
 log = logging.getLogger("clerk_app.search")
 
 ID_NUMBER_DIGITS = 12
+UNREADABLE_SCAN = "qr_unreadable"  # SearchOutcome.kind of a citizen-ID QR with no readable ID
 _MAX_NAME_WORDS = 6  # longer names exist, but six words already pin anyone down
 _YEAR_DIGITS = range(2, 5)  # "58", "195" (still typing), "1958"
 _MAX_INITIALS = 7
@@ -109,7 +110,7 @@ def _search_citizen_qr(
 ) -> SearchOutcome:
     if isinstance(scan, UnreadableQR):
         log.info("unreadable citizen-ID QR: %s", scan.reason)  # the reason only, never the payload
-        return SearchOutcome("qr", [], False)
+        return SearchOutcome(UNREADABLE_SCAN, [], False)  # not "not on the list": nobody was named
     by_id = _voters_with_id(conn, id_hash(scan.id_number), limit)
     if by_id:
         return SearchOutcome("qr", by_id, exact=len(by_id) == 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from clerk_app.errors import CheckInRefused, ListFileRefused, ListProblem, PinRe
 from clerk_app.idhash import IdHasher, make_id_hasher
 from clerk_app.model import Ballots, CheckInReceipt, ListRow, ParsedList, PollsState, StationStatus, Voter, VoterStatus
 from clerk_app.pin import hash_pin, pin_matches
+from clerk_app.search import UNREADABLE_SCAN
 from clerk_app.search import search as run_search
 from clerk_app.storage import elsewhere, merge, voted
 from clerk_app.storage.db import environment_errors, open_database
@@ -114,9 +116,23 @@ class Station:
         from clerk_app.paths import database_path
 
         station = cls(open_database(database_path(data_dir)), data_dir, clock or clock_mod.station_clock(), clerk)
+        station._take_up_a_restored_copy()
         if isinstance(station.clock, ShiftedClock):
             station.clock = station.clock.not_before(station.newest_own_event_at() or station.clock())
         return station
+
+    def _take_up_a_restored_copy(self) -> None:
+        """A backup put in place of station.db (``clerk-app backup`` marks its copies): this
+        laptop may have gone on after the copy was made, and the ward may hold its later events.
+        An enrolled station waits for its next complete pull before checking anyone in
+        (waiting_for_the_ward), which also takes those events back."""
+        if get_meta(self.db, "restored_copy") != "1":
+            return
+        with write_transaction(self.db):
+            self.db.conn.execute("DELETE FROM meta WHERE key = 'restored_copy'")
+            if get_meta(self.db, "ward_url") is not None:
+                set_meta(self.db, "restore_pending", "1")
+        log.warning("opened a station database restored from a backup copy")
 
     def newest_own_event_at(self) -> datetime | None:
         """When this device's latest event was stamped (a rehearsal clock resumes after it)."""
@@ -260,6 +276,8 @@ class Station:
             test = polls is PollsState.TEST
             voter = self.voter(list_no)
             refusal = rules.check_in_refusal(voter, list_no, polls, at=at)
+            if refusal is None and not test:
+                refusal = self.sync_gate_refusal(list_no)
             if refusal is not None:
                 raise refusal
             assert voter is not None
@@ -291,9 +309,14 @@ class Station:
         found = self.search(payload, limit=10)
         if found.other_station is not None:
             raise CheckInRefused("other_station", None, card_station=found.other_station)
+        if found.kind == UNREADABLE_SCAN:
+            raise CheckInRefused("unreadable_scan", None)
         if found.kind in ("id", "qr") and len(found.voters) > 1:
             raise CheckInRefused("several_voters", None, list_nos=[v.list_no for v in found.voters])
-        if not found.exact or len(found.voters) != 1:
+        if found.kind == "qr" and found.voters and not found.exact:
+            # Found by name and birth year only (a voter listed without an ID): the clerk looks first.
+            raise CheckInRefused("choose_voter", None, list_nos=[v.list_no for v in found.voters])
+        if len(found.voters) != 1:
             raise CheckInRefused("not_on_list", None)
         return self.check_in(found.voters[0].list_no, mobile_box=mobile_box)
 
@@ -383,8 +406,8 @@ class Station:
         """Add a voter who brings a certificate to vote here; they get the next list number."""
         clean_name = " ".join(name.split())
         with write_transaction(self.db):
-            refusal = rules.add_voter_refusal(self.polls_state(), self.clock())
-            if refusal is not None:  # not open, test mode, or open past 21:00
+            refusal = rules.add_voter_refusal(self.polls_state(), self.clock()) or self.sync_gate_refusal()
+            if refusal is not None:  # not open, test mode, open past 21:00, or waiting for the ward
                 raise refusal
             if not clean_name:
                 raise CheckInRefused("name_required")
@@ -421,6 +444,7 @@ class Station:
     def mark_voting_elsewhere(self, list_no: int, *, certificate: str = "") -> None:
         with write_transaction(self.db):
             refusal = rules.mark_elsewhere_refusal(self.voter(list_no), list_no, self.polls_state(), self.clock())
+            refusal = refusal or self.sync_gate_refusal(list_no)
             if refusal is not None:
                 raise refusal
             self.db.conn.execute(
@@ -484,7 +508,7 @@ class Station:
         with write_transaction(self.db):
             voters = self.db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
             at = self.clock()
-            refusal = rules.open_refusal(self.polls_state(), voters, at)
+            refusal = rules.open_refusal(self.polls_state(), voters, at) or self.sync_gate_refusal()
             if refusal is not None:
                 raise refusal
             wiped = self.db.conn.execute("DELETE FROM checkins WHERE test = 1").rowcount
@@ -531,6 +555,29 @@ class Station:
         append_event(self.db, device_id=self.device_id, kind=kind, at=self.clock(), clerk=self.clerk, payload=payload)
         set_meta(self.db, "polls", state.value)
 
+    # --- waiting for the ward ---------------------------------------------------------------
+
+    def waiting_for_the_ward(self) -> bool:
+        """Enrolled but not yet holding what the ward holds of the station: the other tables'
+        events (a replacement laptop before its restore), or this device's own beyond this file
+        (restored from a backup). A voter who voted could show as not voted until then."""
+        if get_meta(self.db, "restore_waived") == "1":
+            return False
+        behind = int(get_meta(self.db, "ward_holds_own_to", "0") or 0) > self.newest_own_seq()
+        return get_meta(self.db, "restore_pending") == "1" or behind
+
+    def sync_gate_refusal(self, list_no: int | None = None) -> CheckInRefused | None:
+        """Why changes to who votes wait for the ward (waiting_for_the_ward), or None."""
+        return CheckInRefused("waiting_for_the_ward", list_no) if self.waiting_for_the_ward() else None
+
+    def stop_waiting_for_the_ward(self, pin: str) -> None:
+        """The team leader's decision to check voters in without what the ward holds (it cannot
+        be reached): until the next complete pull, which waits again only for a new enrolment."""
+        self.verify_pin(pin)
+        with write_transaction(self.db):
+            set_meta(self.db, "restore_waived", "1")
+        log.warning("check-ins allowed by the team leader before the ward's events were received")
+
     # --- the team leader's PIN ----------------------------------------------------------
 
     def set_pin(self, pin: str, *, current_pin: str | None = None) -> None:
@@ -557,14 +604,32 @@ class Station:
         """This device's events the ward has not acknowledged, oldest first, as they travel."""
         return outbox.read_unsent(self.db, self.device_id, limit)
 
-    def record_ack(self, acked_seq: int, *, highest_sent: int, contact: outbox.Contact) -> int:
-        """Record the ward's acknowledgement (never past highest_sent; back when the ward lost
-        events, which are then sent again: outbox.record_ack); the mark now."""
-        return outbox.record_ack(self.db, acked_seq, highest_sent, contact)
+    def record_ack(
+        self, acked_seq: int, *, highest_sent: int, contact: outbox.Contact, refused: Sequence[int] = ()
+    ) -> int:
+        """Record the ward's acknowledgement (never past highest_sent nor a refused seq; back when
+        the ward lost events, which are then sent again: outbox.record_ack); the mark now."""
+        return outbox.record_ack(self.db, acked_seq, highest_sent, contact, refused)
 
-    def apply_foreign_events(self, events: list[Event], *, cursor: int) -> merge.MergeResult:
-        """Merge other devices' events pulled from the ward, and move the pull cursor, in one transaction."""
-        return merge.merge_batch(self.db, self.device_id, events, {"pull_cursor": str(cursor)})
+    def apply_foreign_events(self, events: list[Event], *, cursor: int, adopt_own: bool = False) -> merge.MergeResult:
+        """Merge other devices' events pulled from the ward, and move the pull cursor, in one transaction.
+
+        ``adopt_own``: also take back this device's own events that continue its chain (the ward
+        holds more of this device than this file: restored from a backup); they are at the ward,
+        so the outbox mark moves past them."""
+        before = self.newest_own_seq()
+        result = merge.merge_batch(self.db, self.device_id, events, {"pull_cursor": str(cursor)}, adopt_own=adopt_own)
+        adopted_to = self.newest_own_seq()
+        if adopted_to > before:  # taken back from the ward, so held there: not to be sent again
+            with write_transaction(self.db):
+                if adopted_to > outbox.acked_seq(self.db):
+                    set_meta(self.db, "acked_seq", str(adopted_to))
+        return result
+
+    def newest_own_seq(self) -> int:
+        """The seq of this device's newest event in this file (0 before its first)."""
+        row = self.db.conn.execute("SELECT max(seq) FROM events WHERE device_id = ?", (self.device_id,)).fetchone()
+        return int(row[0] or 0)
 
     def conflicts(self) -> list[merge.CheckInConflict]:
         """Voters checked in on more than one device of the station (both times kept), for the UI."""

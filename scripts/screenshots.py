@@ -396,6 +396,7 @@ def main() -> int:
         import_preview(folder, clock, args.out)
         test_mode(folder, clock, args.out)
         past_closing(folder, clock, args.out)
+        clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)  # not past_closing's 21:05
         upgrade_notice(clock, args.out)
     return 0
 

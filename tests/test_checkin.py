@@ -159,6 +159,31 @@ def test_scan_of_an_id_number_the_list_gives_twice_names_both_voters(station_fac
     assert station.status().checked_in == 0
 
 
+def test_a_citizen_qr_matching_a_voter_listed_without_id_asks_the_clerk_to_look(
+    station_factory: Callable[..., Station],
+) -> None:
+    """Hùng is listed with his birth year and no ID: the QR finds him by name and year only,
+    which is not enough to check him in unseen, and not a reason to say he is not on the list."""
+    rows = make_rows()
+    rows[2] = replace(rows[2], id_number=None, birth="1958", birth_date=None)
+    station = station_factory(rows=rows)
+    qr = "001058123456|012345678|Trần Văn Hùng|03021958|Nam|Số 12, phố Láng Hạ|15082021"
+    refused = refusal(lambda: station.check_in_scan(qr))
+    assert refused.reason == "choose_voter"
+    assert refused.detail["list_nos"] == [3]
+    assert station.status().checked_in == 0
+
+
+def test_an_unreadable_qr_is_not_said_to_be_off_the_list(station: Station) -> None:
+    refused = refusal(lambda: station.check_in_scan("0010581|x|Trần Văn Hùng|03021958|Nam|x|y"))
+    assert refused.reason == "unreadable_scan"
+    assert station.status().checked_in == 0
+
+
+def test_a_qr_cut_short_after_its_id_number_checks_its_voter_in(station: Station) -> None:
+    assert station.check_in_scan("001058111222|01234").list_no == 3
+
+
 def test_a_name_given_as_a_scan_is_not_on_list_even_when_several_voters_bear_it(station: Station) -> None:
     assert len(station.search("Nguyen Thi Hoa").voters) > 1
     assert refusal(lambda: station.check_in_scan("Nguyen Thi Hoa")).reason == "not_on_list"

@@ -87,17 +87,25 @@ def test_unknown_gender_is_left_empty() -> None:
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [
-        ("001058111222|Trần Văn Hùng", "too_few_fields"),
         ("|", "too_few_fields"),
+        ("Trần Văn Hùng|03021958", "too_few_fields"),
         ("00105811122|x|Trần Văn Hùng|03021958|Nam|x|y", "bad_id_number"),  # 11 digits
         ("0010581112223|x|Trần Văn Hùng|03021958|Nam|x|y", "bad_id_number"),
         ("00105811122X|x|Trần Văn Hùng|03021958|Nam|x|y", "bad_id_number"),
-        ("001058111222|x|   |03021958|Nam|x|y", "no_name"),
     ],
 )
 def test_malformed_qr_is_a_typed_result_not_an_exception(payload: str, reason: str) -> None:
     assert parse_citizen_qr(payload) == UnreadableQR(reason)
     assert parse_scan(payload) == UnreadableQR(reason)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["001058111222|Trần Văn Hùng", "001058111222||Trần", "001058111222|x|   |03021958|Nam|x|y", "001058111222"],
+)
+def test_a_qr_cut_short_after_its_id_number_is_still_read_by_it(payload: str) -> None:
+    scan = parse_citizen_qr(payload + "|")  # the separator makes it a QR, not a typed number
+    assert isinstance(scan, CitizenIdQR) and scan.id_number == "001058111222"
 
 
 def test_qr_repr_shows_no_personal_data() -> None:

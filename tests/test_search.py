@@ -308,7 +308,7 @@ def test_qr_of_a_removed_voter_finds_nobody(db: Database) -> None:
 
 
 def test_unreadable_qr_finds_nobody_and_does_not_raise(db: Database) -> None:
-    assert find(db, "0010|garbage|") == SearchOutcome("qr", [], exact=False)
+    assert find(db, "0010|garbage|") == SearchOutcome("qr_unreadable", [], exact=False)
 
 
 # --- odd input -----------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def test_punctuation_and_fts_syntax_are_just_text(db: Database, typed: str) -> N
 @given(text=st.text(max_size=30))
 def test_search_never_raises(db: Database, text: str) -> None:
     outcome = find(db, text)
-    assert outcome.kind in {"empty", "name", "list_no", "id", "card", "qr"}
+    assert outcome.kind in {"empty", "name", "list_no", "id", "card", "qr", "qr_unreadable"}
     assert len(outcome.list_nos) <= 20
 
 

@@ -25,9 +25,11 @@ from clerk_app.paths import backup_dir
 log = logging.getLogger("clerk_app.storage.backup")
 
 
-def backup_database(source: sqlite3.Connection, dest: Path) -> Path:
+def backup_database(source: sqlite3.Connection, dest: Path, *, mark_as_copy: bool = False) -> Path:
     """Copy the database behind ``source`` to ``dest`` (replaced if it exists); return ``dest``.
 
+    ``mark_as_copy``: a station's backup carries ``meta.restored_copy``, so that the station
+    opened from it knows it may be behind the ward on its own events (Station.open).
     Raises StorageEnvironmentError when the copy cannot be written (disk full, read-only, gone)
     or fails its check; ``dest`` is then left as it was.
     """
@@ -40,6 +42,9 @@ def backup_database(source: sqlite3.Connection, dest: Path) -> Path:
             source.backup(target)
             # The copy carries the source's WAL flag; a backup is easier to handle as one file.
             target.execute("PRAGMA journal_mode=DELETE")
+            if mark_as_copy:
+                with target:
+                    target.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('restored_copy', '1')")
             verdict = target.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             target.close()

@@ -38,7 +38,7 @@ from clerk_app.clock import from_iso
 from clerk_app.model import PollsState
 from clerk_app.names import fold
 from clerk_app.storage.elsewhere import off_the_list, settle_elsewhere
-from clerk_app.storage.eventlog import Event, EventKind
+from clerk_app.storage.eventlog import GENESIS_HASH, Event, EventKind
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 
 log = logging.getLogger("clerk_app.storage.merge")
@@ -84,15 +84,23 @@ class ListConflict:
 
 
 def merge_batch(
-    db: Database, own_device_id: str, events: Sequence[Event], meta_updates: Mapping[str, str] | None = None
+    db: Database,
+    own_device_id: str,
+    events: Sequence[Event],
+    meta_updates: Mapping[str, str] | None = None,
+    *,
+    adopt_own: bool = False,
 ) -> MergeResult:
     """Apply one page of foreign events and the caller's bookkeeping (the pull cursor) in one transaction.
 
     The cursor moves in the same transaction as the events it covers, so a crash can neither
-    skip a page nor leave it half applied.
+    skip a page nor leave it half applied. ``adopt_own``: this device's own events that carry
+    its chain on from its newest one are taken back too (adopt_own_events).
     """
     with write_transaction(db):
+        adopted = adopt_own_events(db, own_device_id, events) if adopt_own else 0
         result = apply_foreign_events(db, own_device_id, events)
+        result = MergeResult(result.stored + adopted, result.skipped - adopted, result.voters_settled)
         for key, value in (meta_updates or {}).items():
             set_meta(db, key, value)
     if result.stored:
@@ -113,6 +121,33 @@ def apply_foreign_events(db: Database, own_device_id: str, events: Iterable[Even
     for list_no in sorted(touched):
         settle_voter_and_marks(db, list_no)
     return MergeResult(stored, skipped, len(touched))
+
+
+def adopt_own_events(db: Database, own_device_id: str, events: Iterable[Event]) -> int:
+    """Store and apply this device's own events that carry its chain on from its newest event
+    (seq one above, prev_hash its hash), in seq order; how many. Call inside a write transaction.
+
+    The ward held them and this file did not (restored from an older copy): they are this
+    device's history, and the check-ins in them are real. An event that does not continue the
+    chain (this file has gone on differently since) is left alone.
+    """
+    own = sorted((e for e in events if e.device_id == own_device_id), key=lambda e: e.seq)
+    newest = db.conn.execute(
+        "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (own_device_id,)
+    ).fetchone()
+    seq, last_hash = (int(newest[0]), str(newest[1])) if newest else (0, GENESIS_HASH)
+    adopted = 0
+    touched: set[int] = set()
+    for event in own:
+        if event.seq != seq + 1 or event.prev_hash != last_hash or not _store(db, event):
+            continue
+        _apply(db, event, touched)
+        seq, last_hash, adopted = event.seq, event.hash, adopted + 1
+    for list_no in sorted(touched):
+        settle_voter_and_marks(db, list_no)
+    if adopted:
+        log.warning("took back %d of this device's own events from the ward (up to seq %d)", adopted, seq)
+    return adopted
 
 
 def _store(db: Database, event: Event) -> bool:

@@ -101,7 +101,13 @@ def push(station: Station, client: WardClient, ward: link.WardLink, wall_clock: 
                 continue
             raise
         sent += len(batch)
-        before, acked = acked, station.record_ack(ack.acked_seq, highest_sent=batch[-1].seq, contact=contact)
+        before, acked = (
+            acked,
+            station.record_ack(
+                ack.acked_seq, highest_sent=batch[-1].seq, contact=contact, refused=[r.seq for r in ack.refused]
+            ),
+        )
+        _note_ward_holds_more(station, ack.acked_seq)
         refused, conflicts = ack.refused, ack.conflicts
         if acked < before and not sent_again:
             sent_again = True  # the ward holds less than it did: the next batches send the rest again
@@ -122,28 +128,53 @@ def heartbeat(station: Station, client: WardClient, ward: link.WardLink, wall_cl
         lambda: client.post_events(station.device_id, ward.station, []), lambda a: a.server_time, wall_clock
     )
     station.record_ack(ack.acked_seq, highest_sent=held, contact=contact)
+    _note_ward_holds_more(station, ack.acked_seq)
+
+
+def _note_ward_holds_more(station: Station, ward_acked: int) -> None:
+    """The ward holds this device's events beyond this file's newest (restored from a backup):
+    the next pull takes them back, and check-ins wait for it (Station.sync_gate_refusal)."""
+    newest = station.newest_own_seq()
+    if ward_acked > newest:
+        log.warning("the ward holds this device's events up to seq %d, this file up to %d", ward_acked, newest)
+        link.note_ward_holds_own_to(station.db, ward_acked)
 
 
 def pull(station: Station, client: WardClient, ward: link.WardLink) -> PullResult:
     """Fetch the station's events from the ward after our cursor and merge other devices' ones."""
     cursor, stored = link.pull_cursor(station.db), 0
+    # Behind the ward on its own events: this device's own come too, to be taken back.
+    behind = link.ward_holds_own_to(station.db) > station.newest_own_seq()
+    exclude = None if behind else station.device_id
     for _ in range(MAX_PAGES_PER_PULL):
-        page = client.station_events(ward.station, after=cursor, limit=PAGE_SIZE, exclude_device=station.device_id)
+        page = client.station_events(ward.station, after=cursor, limit=PAGE_SIZE, exclude_device=exclude)
         if page.events:
             # The cursor is saved in the same transaction as the page it covers.
-            stored += station.apply_foreign_events(list(page.events), cursor=page.next).stored
+            stored += station.apply_foreign_events(list(page.events), cursor=page.next, adopt_own=behind).stored
         elif page.next > cursor:
             # Only this device's own events came after the cursor (left out by exclude_device):
             # move past them, or every pull would have the ward look at them again, all day.
             link.save_pull_cursor(station.db, page.next)
         if len(page.events) < PAGE_SIZE:
             link.mark_restored(station.db)  # seen everything the ward holds for the station
+            if behind:
+                _settle_own_catch_up(station)
             return PullResult(stored, max(cursor, page.next))
         if page.next <= cursor:
             break  # a cursor that does not move: stop rather than loop
         cursor = page.next
     log.warning("pull stopped before the end of the station's events; the rest comes next time")
     return PullResult(stored, cursor)
+
+
+def _settle_own_catch_up(station: Station) -> None:
+    """After a whole pull that took this device's own events back: done, or say why not."""
+    wanted, newest = link.ward_holds_own_to(station.db), station.newest_own_seq()
+    if newest >= wanted:
+        link.clear_ward_holds_own_to(station.db)
+        log.info("this device's own events are whole again (up to seq %d)", newest)
+    else:  # the file went on differently from the ward's copy: only the ward office can sort it out
+        log.warning("this device's events %d-%d at the ward do not continue this file's chain", newest + 1, wanted)
 
 
 def ward_standing(client: WardClient, ward: link.WardLink) -> WardStanding | None:
@@ -158,6 +189,10 @@ def sync_once(station: Station, client: WardClient, ward: link.WardLink, wall_cl
     """Probe, push everything, pull everything: what ``clerk-app sync --once`` and "Sync now" mean."""
     probe(station, client, wall_clock)
     pushed = push(station, client, ward, wall_clock)
+    if not pushed.sent:
+        # Nothing to send: an empty batch still says the station is alive, and its answer says
+        # whether the ward holds more of this device than this file (restored from a backup).
+        heartbeat(station, client, ward, wall_clock)
     pulled = pull(station, client, ward)
     if pushed.unsent == 0:
         outbox.record_in_sync(station.db, wall_clock())

@@ -98,6 +98,33 @@ def save_pull_cursor(db: Database, cursor: int) -> None:
 
 
 def mark_restored(db: Database) -> None:
-    if restore_pending(db):
+    if restore_pending(db) or get_meta(db, "restore_waived") == "1":
         with write_transaction(db):
             set_meta(db, "restore_pending", "0")
+            set_meta(db, "restore_waived", "0")  # a later enrolment waits for its restore again
+
+
+# --- this device's own events, held by the ward beyond this file -------------------------------
+# The ward acknowledging a seq above this device's newest event means this file is older than
+# the device's history: a station.db restored from a backup, a data folder copied back. Those
+# events are the device's own (same chain) and the check-ins in them are real: the pull fetches
+# them back (clerk_app.storage.merge, ``adopt``), and check-ins wait until it has.
+
+
+def ward_holds_own_to(db: Database) -> int:
+    """The highest seq of this device the ward said it holds beyond this file; 0: none."""
+    return int(get_meta(db, "ward_holds_own_to", "0") or 0)
+
+
+def note_ward_holds_own_to(db: Database, seq: int) -> None:
+    """The ward holds this device's events up to ``seq``, beyond this file: read them back, from
+    the start of the station's events (they may be anywhere in them)."""
+    if seq > ward_holds_own_to(db):
+        with write_transaction(db):
+            set_meta(db, "ward_holds_own_to", str(seq))
+            set_meta(db, "pull_cursor", "0")
+
+
+def clear_ward_holds_own_to(db: Database) -> None:
+    with write_transaction(db):
+        set_meta(db, "ward_holds_own_to", "0")

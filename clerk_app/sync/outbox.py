@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,8 +61,15 @@ def unsent_count(db: Database, device_id: str) -> int:
     return int(row[0])
 
 
-def record_ack(db: Database, server_acked: int, highest_sent: int, contact: Contact) -> int:
-    """Move the mark to what the ward holds, within what was sent; return the mark now.
+def record_ack(
+    db: Database, server_acked: int, highest_sent: int, contact: Contact, refused: Sequence[int] = ()
+) -> int:
+    """Move the mark to what the ward holds, within what was sent and short of what it refused;
+    return the mark now.
+
+    A refused event is not safe at the ward, whatever its high-water mark says: the ward holds
+    other content under that seq (this device's file restored from an older copy, say), so the
+    mark stops before it, the event stays unsent and the station says sync is stuck.
 
     Below the mark before (the ward lost events): the events above it are unsent again, and the
     pull cursor goes back to the start, since a ward that lost events numbers the next ones it
@@ -74,6 +82,10 @@ def record_ack(db: Database, server_acked: int, highest_sent: int, contact: Cont
                 "ward acknowledged seq %d but only %d was sent: kept to %d", server_acked, highest_sent, highest_sent
             )
         new = min(server_acked, highest_sent)  # highest_sent is never below the mark: sent from it
+        refused_here = [seq for seq in refused if current < seq <= new]
+        if refused_here:
+            new = min(refused_here) - 1
+            log.warning("ward refused seq %s: acknowledged only up to seq %d", sorted(refused_here)[:5], new)
         if new < current:
             log.warning(
                 "ward holds this device's events only up to seq %d, not %d as before: sending from seq %d again",

@@ -20,6 +20,7 @@ voted at another table into "already voted".
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from clerk_app import rules
 from clerk_app.errors import CheckInRefused, StorageEnvironmentError
 from clerk_app.model import Voter
+from clerk_app.search import UNREADABLE_SCAN
 from clerk_app.settings import RESULT_LIMIT, Settings
 from clerk_app.station import SearchResults, Station
 from clerk_app.storage.merge import CheckInConflict
@@ -69,6 +71,7 @@ class CheckinPanel(QWidget):
         self.station = station
         self.settings = settings
         self._results = SearchResults("empty", [], False)
+        self._more_than_shown = False  # the search found more voters than the list shows
         self._searched_text = ""
         self._conflicts: dict[int, CheckInConflict] = {}
         self.search_box = SearchBox()
@@ -169,10 +172,16 @@ class CheckinPanel(QWidget):
         self._search_timer.stop()
         text = self.search_box.text().strip()
         self._searched_text = text
+        self._more_than_shown = False
         if not text:
             self._results = SearchResults("empty", [], False)
         else:
-            self._results = self.station.search(text, limit=self.settings.get(RESULT_LIMIT))
+            # One more than is shown: a common given name ("hoa") matches more voters than the
+            # list shows, and the clerk must know the one wanted may not be among them.
+            limit = self.settings.get(RESULT_LIMIT)
+            found = self.station.search(text, limit=limit + 1)
+            self._more_than_shown = len(found.voters) > limit
+            self._results = replace(found, voters=found.voters[:limit])
         self.results_model.set_voters(self._results.voters, ward=self.station.ward)
         self._update_hint()
 
@@ -215,6 +224,11 @@ class CheckinPanel(QWidget):
             text = self.tr("Scan the voter card or citizen ID, or type a name (e.g. “hung 1958”) or list number.")
         elif count == 0:
             text = self.tr("No voter found.")
+        elif self._more_than_shown:
+            text = self.tr(
+                "More than {count} voters match; only {count} are shown. Type more of the name, or the "
+                "birth year (e.g. “hoa 1985”)."
+            ).format(count=count)
         elif count == 1:
             text = self.tr("1 voter found. Press Enter to open.")
         else:
@@ -261,7 +275,7 @@ class CheckinPanel(QWidget):
         if found.other_station is not None:
             self.show_outcome(Refused("other_station", None, {"card_station": found.other_station}))
         elif not found.voters:
-            self.show_outcome(Refused("not_on_list"))
+            self.show_outcome(Refused("unreadable_scan" if found.kind == UNREADABLE_SCAN else "not_on_list"))
         elif found.exact and len(found.voters) == 1:
             self.open_voter(found.voters[0])
         elif (selected := self._selected_voter()) is not None:

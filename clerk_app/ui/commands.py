@@ -24,7 +24,7 @@ from clerk_app.ui import i18n, messages, theme
 from clerk_app.ui.dialogs import ConfirmDialog, FormDialog, InfoDialog
 from clerk_app.ui.outcome_panel import Severity
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
-from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
+from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, StopWaitingDialog, TableNameDialog
 from clerk_app.ui.voter_dialogs import (
     AddVoterDialog,
     MarkElsewhereDialog,
@@ -71,6 +71,7 @@ class Commands(QObject):
             "larger_text": lambda: self.change_text_size(SCALE_STEP),
             "smaller_text": lambda: self.change_text_size(-SCALE_STEP),
             "set_pin": self.set_pin,
+            "stop_waiting": self.stop_waiting,
             "table_name": self.table_name,
             "keyboard_help": self.keyboard_help,
             "about": self.about,
@@ -263,6 +264,19 @@ class Commands(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply_theme(app, scale)
+
+    def stop_waiting(self) -> None:
+        dialog = StopWaitingDialog(self.window, waiting=self.station.waiting_for_the_ward())
+        self._open_form(dialog, lambda: self._stop_waiting(dialog))
+
+    def _stop_waiting(self, dialog: StopWaitingDialog) -> None:
+        if dialog.waiting:
+            try:
+                self.station.stop_waiting_for_the_ward(dialog.pin.text())
+            except PinRefused:
+                dialog.pin.clear()  # a wrong PIN is typed again from scratch
+                raise
+            self.window.show_notice(Severity.WARN, lambda: self.tr("Check-ins allowed before the ward was reached"))
 
     def set_pin(self) -> None:
         dialog = PinDialog(self.window, has_pin=self.station.has_pin())

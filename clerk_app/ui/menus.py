@@ -100,6 +100,9 @@ MENUS = (
         (
             ActionSpec("sync_now", QT_TRANSLATE_NOOP("Menus", "&Sync now"), ("F9",)),
             ActionSpec("conflicts", QT_TRANSLATE_NOOP("Menus", "&Conflicts between tables…"), ("Ctrl+Shift+D",)),
+            ActionSpec(
+                "stop_waiting", QT_TRANSLATE_NOOP("Menus", "Check in &without waiting for the ward…"), ("Ctrl+Shift+G",)
+            ),
         ),
     ),
     MenuSpec(

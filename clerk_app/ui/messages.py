@@ -34,6 +34,8 @@ _REFUSAL_HEADLINES: dict[str, str] = {
     "polls_closed": QT_TRANSLATE_NOOP("Messages", "Polls are closed"),
     "past_closing_time": QT_TRANSLATE_NOOP("Messages", "PAST 21:00: CLOSE THE POLLS"),
     "not_saved": QT_TRANSLATE_NOOP("Messages", "NOT SAVED"),
+    "waiting_for_the_ward": QT_TRANSLATE_NOOP("Messages", "WAITING FOR THE WARD"),
+    "unreadable_scan": QT_TRANSLATE_NOOP("Messages", "CODE NOT READ"),
 }
 
 _REFUSAL_SENTENCES: dict[str, str] = {
@@ -91,6 +93,23 @@ _REFUSAL_SENTENCES: dict[str, str] = {
     "name_required": QT_TRANSLATE_NOOP("Messages", "Write the voter's full name."),
     "certificate_required": QT_TRANSLATE_NOOP("Messages", "Write the number of the certificate to vote elsewhere."),
     "not_in_test_mode": QT_TRANSLATE_NOOP("Messages", "The station is not in test mode."),
+    "waiting_for_the_ward": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop has not yet received from the ward what was recorded at the station's other tables "
+        "(or on this laptop before its data was restored), so a voter who voted could show as not voted. "
+        "Connect to the ward's network and sync (Sync → Sync now). If the ward cannot be reached, the team "
+        "leader can allow check-ins anyway: Sync → Check in without waiting for the ward. Nothing was changed.",
+    ),
+    "unreadable_scan": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The scanned code could not be read: it says nothing of whether the voter is on the list. "
+        "Scan it again, or type the voter's name or list number.",
+    ),
+    "choose_voter": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The scan matches a voter by name and birth date only (no ID number on the list): "
+        "check the voter on the screen before checking them in.",
+    ),
     "add_in_test_mode": QT_TRANSLATE_NOOP(
         "Messages",
         "No voter can be added in test mode: an added voter stays on the list after the test. "

@@ -49,7 +49,7 @@ class Notice:
 
 Outcome = CheckedIn | Refused | Notice
 
-_WARN_ONLY = {"polls_not_open"}
+_WARN_ONLY = {"polls_not_open", "unreadable_scan"}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Forms for the station itself: closing the polls, the team-leader PIN, the table name."""
+"""Forms for the station itself: closing the polls, the team-leader PIN, waiting for the ward, the table name."""
 
 from __future__ import annotations
 
@@ -70,6 +70,28 @@ class PinDialog(FormDialog):
         if self.new.text() != self.repeat.text():
             return self.tr("The two new PINs differ.")
         return None
+
+
+class StopWaitingDialog(FormDialog):
+    """The team leader's decision to check voters in before the ward's events are here."""
+
+    def __init__(self, parent: QWidget | None, *, waiting: bool) -> None:
+        super().__init__(parent)
+        if waiting:
+            intro = self.tr(
+                "This laptop has not yet received from the ward what the station's other tables (or this "
+                "laptop, before its data was restored) recorded: a voter who voted there would show as not "
+                "voted here. Do this only if the ward cannot be reached and voters are waiting; the double "
+                "check-ins it may cause are flagged once the ward is reached."
+            )
+        else:
+            intro = self.tr("This laptop is not waiting for the ward: check-ins are allowed.")
+        self.set_heading(self.tr("Check in without waiting for the ward"), intro)
+        self.waiting = waiting
+        self.pin = _pin_field()
+        if waiting:
+            self.add_row(self.tr("Team-leader PIN"), self.pin)
+        self.set_ok_text(self.tr("Check in without waiting") if waiting else self.tr("Close"))
 
 
 class TableNameDialog(FormDialog):

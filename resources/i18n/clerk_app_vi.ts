@@ -127,6 +127,10 @@ Không cần làm gì thêm: việc ghi nhận cử tri vẫn như trước. Hã
         <translation>Không tìm thấy cử tri nào.</translation>
     </message>
     <message>
+        <source>More than {count} voters match; only {count} are shown. Type more of the name, or the birth year (e.g. “hoa 1985”).</source>
+        <translation>Có hơn {count} cử tri khớp; chỉ hiện {count} người. Hãy gõ thêm họ tên hoặc năm sinh (vd. “hoa 1985”).</translation>
+    </message>
+    <message>
         <source>1 voter found. Press Enter to open.</source>
         <translation>Tìm thấy 1 cử tri. Nhấn Enter để mở.</translation>
     </message>
@@ -251,6 +255,10 @@ Không cần làm gì thêm: việc ghi nhận cử tri vẫn như trước. Hã
     <message>
         <source>Undone: {check_in}. The other check-in stays.</source>
         <translation>Đã huỷ: {check_in}. Lượt ghi nhận còn lại được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Check-ins allowed before the ward was reached</source>
+        <translation>Đã cho phép ghi nhận khi chưa nhận được dữ liệu từ phường</translation>
     </message>
     <message>
         <source>Team-leader PIN saved</source>
@@ -798,16 +806,20 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Số thứ tự (STT) bị bỏ trống</translation>
     </message>
     <message>
-        <source>STT &apos;{value}&apos; is not a number</source>
-        <translation>Số thứ tự (STT) “{value}” không phải là số</translation>
-    </message>
-    <message>
         <source>STT &apos;{value}&apos; is not a list number (1 or more)</source>
         <translation>Số thứ tự (STT) “{value}” không hợp lệ (phải từ 1 trở lên)</translation>
     </message>
     <message>
-        <source>STT &apos;{value}&apos; is larger than {largest} (a voter card&apos;s number)</source>
-        <translation>Số thứ tự (STT) “{value}” lớn hơn {largest} (số trên thẻ cử tri)</translation>
+        <source>STT is written with a thousands separator or decimals (like 1.000); write digits only</source>
+        <translation>STT được viết có dấu phân cách hàng nghìn hoặc phần thập phân (như 1.000); chỉ ghi chữ số</translation>
+    </message>
+    <message>
+        <source>STT is not a number</source>
+        <translation>STT không phải là số</translation>
+    </message>
+    <message>
+        <source>STT is larger than {largest} (a voter card&apos;s number)</source>
+        <translation>STT lớn hơn {largest} (số của thẻ cử tri)</translation>
     </message>
     <message>
         <source>birth date is empty</source>
@@ -890,6 +902,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>họ và tên có vẻ được gõ theo kiểu VNI khi chưa bật bộ gõ (dấu thanh thành chữ số)</translation>
     </message>
     <message>
+        <source>birth dates are written month first (m/d/yyyy, as US English settings write them): on this row the second number is over 12 and in no date is the first; save the list with dates as dd/mm/yyyy</source>
+        <translation>ngày sinh được viết tháng trước (m/d/yyyy, theo cài đặt tiếng Anh – Mỹ): ở dòng này số thứ hai lớn hơn 12, còn số thứ nhất thì không ngày nào lớn hơn 12; hãy lưu danh sách với ngày dạng dd/mm/yyyy</translation>
+    </message>
+    <message>
         <source>ID number is the same as on row {first_row}</source>
         <translation>số định danh cá nhân trùng với số ở dòng {first_row}</translation>
     </message>
@@ -900,6 +916,14 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>no voters below the header row</source>
         <translation>không có cử tri nào dưới dòng tên cột</translation>
+    </message>
+    <message>
+        <source>a second column of ID numbers besides &apos;{id_column}&apos;; ID numbers are kept from one column only: remove one of the two</source>
+        <translation>có cột số định danh thứ hai ngoài cột &apos;{id_column}&apos;; số định danh chỉ được lấy từ một cột: hãy bỏ một trong hai cột</translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; looks like a ballot column but is not read as one (its name is not known or is used twice), so it is kept as a note; name it &apos;Bầu ĐBQH&apos;, &apos;Bầu HĐND tỉnh/thành phố&apos; or &apos;Bầu HĐND xã/phường&apos; (a ballot without a column of its own is given to every voter)</source>
+        <translation>cột &apos;{column}&apos; trông như cột phiếu bầu nhưng không được đọc là cột phiếu bầu (tên cột không nhận ra được hoặc bị trùng), nên chỉ được giữ làm ghi chú; hãy đặt tên &apos;Bầu ĐBQH&apos;, &apos;Bầu HĐND tỉnh/thành phố&apos; hoặc &apos;Bầu HĐND xã/phường&apos; (loại phiếu không có cột riêng sẽ được phát cho mọi cử tri)</translation>
     </message>
     <message>
         <source>no header row: no row names both &apos;STT&apos; and &apos;Họ và tên&apos;</source>
@@ -1163,6 +1187,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Ghi nhận &amp;trùng, không khớp giữa các bàn…</translation>
     </message>
     <message>
+        <source>Check in &amp;without waiting for the ward…</source>
+        <translation>Ghi nhận &amp;không chờ dữ liệu phường…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
@@ -1208,6 +1236,14 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>NOT SAVED</source>
         <translation>CHƯA LƯU ĐƯỢC</translation>
+    </message>
+    <message>
+        <source>WAITING FOR THE WARD</source>
+        <translation>ĐANG CHỜ DỮ LIỆU PHƯỜNG</translation>
+    </message>
+    <message>
+        <source>CODE NOT READ</source>
+        <translation>KHÔNG ĐỌC ĐƯỢC MÃ</translation>
     </message>
     <message>
         <source>This voter was checked in at {time}. Nothing was changed.</source>
@@ -1296,6 +1332,22 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>The station is not in test mode.</source>
         <translation>Khu vực bỏ phiếu không ở chế độ thử.</translation>
+    </message>
+    <message>
+        <source>This laptop has not yet received from the ward what was recorded at the station&apos;s other tables (or on this laptop before its data was restored), so a voter who voted could show as not voted. Connect to the ward&apos;s network and sync (Sync → Sync now). If the ward cannot be reached, the team leader can allow check-ins anyway: Sync → Check in without waiting for the ward. Nothing was changed.</source>
+        <translation>Máy này chưa nhận được từ phường những gì đã ghi nhận ở các bàn khác của khu vực (hoặc trên chính máy này trước khi dữ liệu được khôi phục), nên cử tri đã bỏ phiếu có thể hiện là chưa bỏ phiếu. Hãy kết nối mạng của phường và đồng bộ (Đồng bộ → Đồng bộ ngay). Nếu không liên lạc được với phường, Tổ trưởng có thể cho phép ghi nhận: Đồng bộ → Ghi nhận không chờ dữ liệu phường. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>The scanned code could not be read: it says nothing of whether the voter is on the list. Scan it again, or type the voter&apos;s name or list number.</source>
+        <translation>Không đọc được mã vừa quét: điều này không cho biết cử tri có trong danh sách hay không. Hãy quét lại, hoặc gõ họ tên hay số thứ tự của cử tri.</translation>
+    </message>
+    <message>
+        <source>The scan matches a voter by name and birth date only (no ID number on the list): check the voter on the screen before checking them in.</source>
+        <translation>Mã quét chỉ khớp với một cử tri theo họ tên và ngày sinh (danh sách không có số định danh): hãy kiểm tra cử tri trên màn hình trước khi ghi nhận.</translation>
+    </message>
+    <message>
+        <source>No voter can be added in test mode: an added voter stays on the list after the test. Add voters who bring a certificate once the polls are open. Nothing was changed.</source>
+        <translation>Không thể bổ sung cử tri trong chế độ thử: cử tri được bổ sung vẫn ở lại trong danh sách sau khi thử. Hãy bổ sung cử tri mang giấy chứng nhận sau khi mở cửa bỏ phiếu. Không có gì thay đổi.</translation>
     </message>
     <message>
         <source>Wrong PIN. Ask the team leader to type it again.</source>
@@ -1625,6 +1677,33 @@ Thư mục nhật ký: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>StopWaitingDialog</name>
+    <message>
+        <source>This laptop has not yet received from the ward what the station&apos;s other tables (or this laptop, before its data was restored) recorded: a voter who voted there would show as not voted here. Do this only if the ward cannot be reached and voters are waiting; the double check-ins it may cause are flagged once the ward is reached.</source>
+        <translation>Máy này chưa nhận được từ phường những gì các bàn khác của khu vực (hoặc chính máy này, trước khi dữ liệu được khôi phục) đã ghi nhận: cử tri đã bỏ phiếu ở đó sẽ hiện là chưa bỏ phiếu ở đây. Chỉ làm việc này khi không liên lạc được với phường và cử tri đang chờ; các lượt ghi nhận trùng có thể xảy ra sẽ được đánh dấu khi liên lạc lại được với phường.</translation>
+    </message>
+    <message>
+        <source>This laptop is not waiting for the ward: check-ins are allowed.</source>
+        <translation>Máy này không chờ dữ liệu phường: có thể ghi nhận cử tri.</translation>
+    </message>
+    <message>
+        <source>Check in without waiting for the ward</source>
+        <translation>Ghi nhận không chờ dữ liệu phường</translation>
+    </message>
+    <message>
+        <source>Team-leader PIN</source>
+        <translation>Mã PIN của Tổ trưởng</translation>
+    </message>
+    <message>
+        <source>Check in without waiting</source>
+        <translation>Ghi nhận không chờ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
     <name>SyncCommands</name>
     <message>
         <source>Not connected to a ward server</source>
@@ -1690,10 +1769,6 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Máy chủ phường không biết khu vực bỏ phiếu số {station}. Hãy kiểm tra lại số khu vực với văn phòng phường.</translation>
     </message>
     <message>
-        <source>The ward server already knows this computer; nothing was changed. If it does not sync, call the ward office.</source>
-        <translation>Máy chủ phường đã biết máy tính này; không có gì thay đổi. Nếu máy không đồng bộ được, hãy gọi cho văn phòng phường.</translation>
-    </message>
-    <message>
         <source>List number {no} was added on another table too, for a different voter</source>
         <translation>Số thứ tự {no} cũng được bổ sung ở bàn khác cho một cử tri khác</translation>
     </message>
@@ -1710,8 +1785,12 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Kho khoá của hệ thống từ chối lưu khoá bí mật của thiết bị. Chưa có gì được lưu trên máy này, nhưng mã đã bị dùng: hãy xin văn phòng phường mã đăng ký mới.</translation>
     </message>
     <message>
-        <source>The ward server does not answer at {url}. Check the network (cable or Wi-Fi) and the address, then try again. Nothing was changed.</source>
-        <translation>Máy chủ phường không trả lời tại {url}. Hãy kiểm tra mạng (dây mạng hoặc Wi-Fi) và địa chỉ rồi thử lại. Không có gì thay đổi.</translation>
+        <source>The ward server knows this computer as a laptop of another station; nothing was changed. Check the station number, or call the ward office.</source>
+        <translation>Máy chủ phường đã đăng ký máy tính này cho một khu vực khác; không có gì thay đổi. Hãy kiểm tra lại số khu vực, hoặc gọi văn phòng phường.</translation>
+    </message>
+    <message>
+        <source>The ward server does not answer at {url}. Check the network (cable or Wi-Fi) and the address, then try again with the same code.</source>
+        <translation>Máy chủ phường không trả lời tại {url}. Hãy kiểm tra mạng (cáp hoặc Wi-Fi) và địa chỉ, rồi thử lại với cùng mã đăng ký.</translation>
     </message>
     <message>
         <source>The ward server refused ({status}). Nothing was changed. Call the ward office.</source>

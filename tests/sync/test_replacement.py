@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clerk_app.errors import CheckInRefused, StationMismatch
+from clerk_app.errors import CheckInRefused, PinRefused, StationMismatch
 from clerk_app.model import PollsState, VoterStatus
 from clerk_app.station import Station
 from clerk_app.storage.merge import PLACEHOLDER_NAME
@@ -14,6 +14,7 @@ from clerk_app.sync.credentials import InMemoryCredentialStore
 from clerk_app.sync.enrol import enrol
 from clerk_app.sync.errors import BadEnrolment
 from tests.support import FakeClock, parsed_list
+from tests.sync.faultproxy import FaultProxy
 from tests.sync.support import TIMEOUT, Device, RestartableWard, assert_ward_matches, enrolled_device, voter_rows
 
 
@@ -100,3 +101,53 @@ def test_a_replacement_laptop_keeps_the_voters_marked_as_voting_elsewhere_off_it
     assert (status.voters, status.checked_in) == (19, 1)
     ward = shared_ward.turnout(station_no)
     assert (ward["voters"], ward["checked_in"], ward["marked_elsewhere"]) == (2000 - 1, 1, 1)
+
+
+def test_a_replacement_whose_restore_failed_checks_no_one_in_until_it_has_restored(
+    tmp_path: Path, clock: FakeClock, own_ward: RestartableWard, proxy: FaultProxy
+) -> None:
+    """The restore failed (the ward answered 500 to the pull): a voter who voted on the old
+    laptop would show as not voted, so check-ins wait for the ward, and so does opening the polls."""
+    old = enrolled_device(tmp_path / "old", clock, own_ward.url, own_ward.add_station(7))
+    old.check_in(5)
+    old.sync()
+    old.station.close()
+    fresh = Station.open(tmp_path / "new", clock=clock, clerk="Bàn 1")
+    fresh.import_list(parsed_list(voter_rows(20), station_no=7))
+    fresh.set_pin("2468")
+    proxy.mode, proxy.only_path = "error_500", "/api/v1/stations/7/events"
+    store = InMemoryCredentialStore()
+    result = enrol(fresh, proxy.url, own_ward.add_station(7), store=store, station_no=7, timeout=TIMEOUT)
+    assert result.restore_problem is not None and fresh.waiting_for_the_ward()
+    with pytest.raises(CheckInRefused) as refused:
+        fresh.open_polls()  # the polls are open at the station, but this laptop has not heard of it
+    assert refused.value.reason == "waiting_for_the_ward"
+    assert fresh.polls_state() is PollsState.NOT_OPEN
+
+    proxy.mode = "pass"
+    Device(fresh, store).sync()  # the ward is back: the restore completes
+    assert not fresh.waiting_for_the_ward() and fresh.polls_state() is PollsState.OPEN
+    with pytest.raises(CheckInRefused) as refused:
+        fresh.check_in(5)
+    assert refused.value.reason == "already_checked_in"
+
+
+def test_the_team_leader_may_check_in_without_waiting_for_an_unreachable_ward(
+    tmp_path: Path, clock: FakeClock, own_ward: RestartableWard, proxy: FaultProxy
+) -> None:
+    old = enrolled_device(tmp_path / "old", clock, own_ward.url, own_ward.add_station(7))
+    old.station.close()
+    fresh = Station.open(tmp_path / "new", clock=clock, clerk="Bàn 1")
+    fresh.import_list(parsed_list(voter_rows(20), station_no=7))
+    fresh.set_pin("2468")
+    proxy.mode, proxy.only_path = "error_500", "/api/v1/stations/7/events"
+    enrol(fresh, proxy.url, own_ward.add_station(7), store=InMemoryCredentialStore(), station_no=7, timeout=TIMEOUT)
+    fresh.start_test_mode()
+    assert fresh.check_in(3).test  # a practice check-in needs nothing from the ward
+    fresh.end_test_mode()
+    with pytest.raises(PinRefused):
+        fresh.stop_waiting_for_the_ward("0000")
+    assert fresh.waiting_for_the_ward()
+    fresh.stop_waiting_for_the_ward("2468")  # the team leader's decision: the ward is out of reach
+    fresh.open_polls()
+    assert not fresh.check_in(4).test

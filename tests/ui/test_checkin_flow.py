@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clerk_app.settings import RESULT_LIMIT
 from clerk_app.station import Station
 from clerk_app.ui.checkin_panel import Mode
 from clerk_app.ui.main_window import MainWindow
@@ -94,6 +95,33 @@ def test_enter_on_namesakes_asks_for_a_choice_instead_of_guessing(
     assert window.checkin.mode is Mode.SEARCH  # highlighted the best match, opened nobody
     assert window.checkin.results_view.selectionModel().selectedRows()[0].row() == 0
     assert check_ins(station) == []
+
+
+def test_more_matches_than_the_list_shows_are_said(qtbot: QtBot, window: MainWindow) -> None:
+    """A common given name matches more voters than the results show: the one wanted may not be
+    among them, and the hint says so instead of a count that reads as all of them."""
+    window.checkin.settings.set(RESULT_LIMIT, 1)
+    type_keys(qtbot, "hoa")  # the two Nguyễn Thị Hoa
+    qtbot.waitUntil(lambda: "1" in window.checkin.hint.text() and window.checkin.results_model.rowCount() == 1)
+    more = window.checkin.hint.text()
+    press(qtbot, Qt.Key.Key_Space)
+    type_keys(qtbot, "1948")  # typing more narrows it down
+    qtbot.waitUntil(lambda: window.checkin.hint.text() != more)
+    assert window.checkin.results_model.rowCount() == 1
+    assert window.checkin.hint.text() == "Tìm thấy 1 cử tri. Nhấn Enter để mở."
+    window.checkin.search_box.clear()
+    window.checkin.settings.set(RESULT_LIMIT, 2)
+    type_keys(qtbot, "hoa")
+    qtbot.waitUntil(lambda: window.checkin.results_model.rowCount() == 2)
+    assert window.checkin.hint.text() != more  # exactly as many as shown: the usual count
+
+
+def test_an_unreadable_qr_asks_for_the_name_and_says_nothing_of_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    scan(qtbot, "0010581|x|Trần Văn Hùng|03021958|Nam|x|y")  # the scanner dropped digits of the ID
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    outcome = window.checkin.outcome_panel
+    assert isinstance(outcome.outcome, Refused) and outcome.outcome.reason == "unreadable_scan"
+    assert outcome.severity is Severity.WARN  # not the red "not on this list, no ballots"
 
 
 def test_citizen_id_qr_goes_straight_to_the_confirmation(qtbot: QtBot, window: MainWindow) -> None:

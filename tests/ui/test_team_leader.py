@@ -10,9 +10,12 @@ from pytestqt.qtbot import QtBot
 from clerk_app.model import PollsState, VoterStatus
 from clerk_app.station import Station
 from clerk_app.storage.eventlog import MAX_CLERK_LENGTH
+from clerk_app.storage.meta import set_meta, write_transaction
+from clerk_app.ui import messages
 from clerk_app.ui.checkin_panel import Mode
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, TableNameDialog
+from clerk_app.ui.outcome_panel import Refused, Severity
+from clerk_app.ui.station_dialogs import ClosePollsDialog, PinDialog, StopWaitingDialog, TableNameDialog
 from clerk_app.ui.voter_dialogs import AddVoterDialog, MarkElsewhereDialog, UndoDialog, UnmarkElsewhereDialog
 from tests.support import FakeClock, election_morning
 from tests.ui.helpers import (
@@ -133,6 +136,40 @@ def test_set_the_pin_from_settings(qtbot: QtBot, window: MainWindow, station: St
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: window.dialog is None)
     station.verify_pin("1357")  # raises if not set
+
+
+def test_check_ins_wait_for_the_ward_until_the_team_leader_decides(
+    qtbot: QtBot, window: MainWindow, station: Station
+) -> None:
+    """A laptop enrolled whose restore from the ward has not finished (a replacement): a voter
+    who voted at the old laptop would show as not voted, so the check-in is refused, and says why."""
+    station.set_pin("2468")
+    with write_transaction(station.db):
+        set_meta(station.db, "restore_pending", "1")  # what an enrolment leaves until its first pull
+    scan(qtbot, "07-0003")
+    wait_for_mode(qtbot, window, Mode.CONFIRM)
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    outcome = window.checkin.outcome_panel
+    assert isinstance(outcome.outcome, Refused) and outcome.outcome.reason == "waiting_for_the_ward"
+    assert outcome.severity is Severity.STOP
+    assert outcome.headline.text() == messages.refusal_headline("waiting_for_the_ward") != "Not possible"
+    assert check_ins(station) == []
+
+    press(qtbot, Qt.Key.Key_G, CTRL_SHIFT)
+    dialog = wait_for_dialog(qtbot, window, StopWaitingDialog)
+    assert focused() is dialog.pin
+    type_keys(qtbot, "1111")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert station.waiting_for_the_ward()  # a wrong PIN changes nothing
+    type_keys(qtbot, "2468")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dialog is None)
+    assert not station.waiting_for_the_ward()
+    qtbot.waitUntil(lambda: focused() is window.checkin.search_box)
+    check_in_by_card(qtbot, window, "07-0003")
+    assert check_ins(station) == [(3, 0)]
 
 
 def checked_in_at_two_tables(station: Station, other: Station, clock: FakeClock, list_no: int) -> None:

@@ -135,6 +135,9 @@ def test_without_the_ward_the_panel_says_unavailable_and_the_window_never_waits(
         # each up to its read timeout, all through this test.
         proxy.mode, proxy.delay_s = "slow", 30.0
         link.save_link(station.db, link.WardLink(proxy.url, 1, None))
+        # Enrolled and restored through the ward itself above: the proxy is only a slow way to it,
+        # so this laptop does not wait for a restore (as it would after a real enrolment).
+        link.mark_restored(station.db)
         window = sync_windows(station, store=store, config=SyncConfig(timeout=(0.5, 3.0), reports=None))
         view = open_turnout(qtbot, window)
         activate(qtbot, window)

@@ -1,0 +1,134 @@
+"""A station file restored from a backup (README "Backing up a station") is older than what the
+ward holds of its own device: the events made after the copy are at the ward only.
+
+Sync takes them back (they continue the file's own chain), check-ins wait until it has, and an
+event the ward refuses is never taken for sent.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from clerk_app.errors import CheckInRefused
+from clerk_app.station import Station
+from clerk_app.storage.backup import backup_database
+from clerk_app.sync import engine, link
+from clerk_app.sync.credentials import InMemoryCredentialStore
+from tests.support import FakeClock
+from tests.sync.support import FAST_TIMEOUT, Device, RestartableWard, enrolled_device, open_station, wall_clock
+
+
+def _backup(station: Station, target: Path) -> None:
+    """A copy of the file made some other way than ``clerk-app backup`` (the data folder copied
+    while the app was closed): nothing in it says it is a copy."""
+    copy = sqlite3.connect(target)
+    try:
+        station.db.conn.backup(copy)
+    finally:
+        copy.close()
+
+
+def _restore(device: Device, backup: Path, clock: FakeClock) -> Device:
+    """The disk failed: the copy is put in place of station.db, as the README says."""
+    data_dir = device.station.data_dir
+    device.station.close()
+    for part in data_dir.glob("station.db*"):
+        part.unlink()
+    backup.rename(data_dir / "station.db")
+    return Device(Station.open(data_dir, clock=clock, clerk="Bàn 1"), device.store)
+
+
+def _with_a_backup_then_more(tmp_path: Path, clock: FakeClock, ward: RestartableWard, station_no: int) -> Device:
+    device = enrolled_device(tmp_path / "laptop", clock, ward.url, ward.add_station(station_no), station_no=station_no)
+    device.check_in(1, 2)
+    device.sync()
+    _backup(device.station, tmp_path / "backup.db")
+    clock.advance(minutes=30)
+    device.check_in(3, 4, 5)
+    device.sync()  # the ward holds 1-5; the copy only 1 and 2
+    return _restore(device, tmp_path / "backup.db", clock)
+
+
+def test_sync_takes_back_this_laptops_own_check_ins_made_after_the_copy(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    restored = _with_a_backup_then_more(tmp_path, clock, shared_ward, station_no)
+    assert restored.station.voter(3).checked_in_at is None  # type: ignore[union-attr]
+    restored.sync()
+    for list_no in (3, 4, 5):
+        with pytest.raises(CheckInRefused) as refused:
+            restored.station.check_in(list_no)
+        assert refused.value.reason == "already_checked_in"
+    restored.check_in(6)  # the chain goes on where the ward's copy of it ends
+    result = restored.sync()
+    assert result.push.unsent == 0 and result.push.refused == ()
+    assert shared_ward.turnout(station_no)["checked_in"] == 6
+    assert link.ward_holds_own_to(restored.station.db) == 0
+
+
+def test_check_ins_wait_while_the_ward_holds_more_of_this_laptop(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    restored = _with_a_backup_then_more(tmp_path, clock, shared_ward, station_no)
+    client, ward = engine.open_client(restored.station, restored.store, FAST_TIMEOUT)
+    with client:
+        engine.heartbeat(restored.station, client, ward, wall_clock)  # the ward answers: it holds seq 5+
+        assert restored.station.waiting_for_the_ward()
+        with pytest.raises(CheckInRefused) as refused:
+            restored.station.check_in(3)  # voter 3 voted after the copy was made
+        assert refused.value.reason == "waiting_for_the_ward"
+        engine.pull(restored.station, client, ward)
+    assert not restored.station.waiting_for_the_ward()
+    with pytest.raises(CheckInRefused) as refused:
+        restored.station.check_in(3)
+    assert refused.value.reason == "already_checked_in"
+
+
+def test_events_the_ward_refuses_are_never_taken_for_sent(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """Checked in on the restored copy before any sync (the team leader let it go on): the new
+    events reuse seqs the ward holds with other content. They stay unsent, and sync says so."""
+    restored = _with_a_backup_then_more(tmp_path, clock, shared_ward, station_no)
+    restored.check_in(10)
+    result = restored.sync()
+    assert [r.reason for r in result.push.refused] == ["different_content"]
+    assert result.push.unsent == 1 and result.push.stuck
+    assert restored.station.status().unsent_events == 1
+
+
+def test_a_backup_copy_put_in_place_waits_for_the_ward_from_the_start(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """``clerk-app backup`` marks its copies: opened in place of station.db, the station knows at
+    once that the ward may hold more of it, before it has reached the ward at all."""
+    device = enrolled_device(
+        tmp_path / "laptop", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    device.check_in(1)
+    backup_database(device.station.db.conn, tmp_path / "backup.db", mark_as_copy=True)
+    device.check_in(2)
+    device.sync()
+    restored = _restore(device, tmp_path / "backup.db", clock)
+    with pytest.raises(CheckInRefused) as refused:
+        restored.station.check_in(2)  # offline still: voter 2's check-in is at the ward only
+    assert refused.value.reason == "waiting_for_the_ward"
+    restored.sync()
+    assert not restored.station.waiting_for_the_ward()
+    with pytest.raises(CheckInRefused) as refused:
+        restored.station.check_in(2)
+    assert refused.value.reason == "already_checked_in"
+    restored.check_in(3)
+    assert restored.sync().push.unsent == 0
+    assert shared_ward.turnout(station_no)["checked_in"] == 3
+
+
+def test_a_copy_of_a_station_never_enrolled_checks_in_as_before(tmp_path: Path, clock: FakeClock) -> None:
+    station = open_station(tmp_path / "laptop", clock)
+    backup_database(station.db.conn, tmp_path / "backup.db", mark_as_copy=True)
+    device = _restore(Device(station, InMemoryCredentialStore()), tmp_path / "backup.db", clock)
+    assert not device.station.waiting_for_the_ward()  # no ward to wait for
+    device.check_in(1)
