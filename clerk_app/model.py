@@ -84,6 +84,7 @@ class Voter:
     certificate: str = ""
     checked_in_at: datetime | None = None
     mobile_box: bool = False
+    checked_in_by: str = ""  # the table that checked the voter in ("Bàn 2"), as its events name it
 
     @property
     def masked_id(self) -> str:

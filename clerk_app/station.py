@@ -39,7 +39,7 @@ log = logging.getLogger("clerk_app.station")
 _VOTER_SELECT = (
     "SELECT v.list_no, v.name, v.birth, v.birth_year, v.gender, v.grp, v.residence, v.temp_residence,"
     " v.id_last4, v.ballot_national, v.ballot_city, v.ballot_ward, v.status, v.note, v.certificate,"
-    " c.at, c.mobile_box FROM voters v LEFT JOIN checkins c ON c.list_no = v.list_no"
+    " c.at, c.mobile_box, c.clerk FROM voters v LEFT JOIN checkins c ON c.list_no = v.list_no"
 )
 
 
@@ -70,6 +70,7 @@ def _voter_from_row(row: tuple[Any, ...]) -> Voter:
         certificate,
         at,
         mobile_box,
+        checked_in_by,
     ) = row
     return Voter(
         list_no=list_no,
@@ -86,6 +87,7 @@ def _voter_from_row(row: tuple[Any, ...]) -> Voter:
         certificate=certificate,
         checked_in_at=from_iso(at) if at else None,
         mobile_box=bool(mobile_box),
+        checked_in_by=checked_in_by or "",
     )
 
 

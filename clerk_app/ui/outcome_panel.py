@@ -97,6 +97,11 @@ def _describe_refused(outcome: Refused) -> OutcomeView:
     lines.append(messages.refusal_sentence(outcome.reason, detail))
     if outcome.reason == "already_checked_in" and (detail.get("mobile_box") or (voter and voter.mobile_box)):
         lines.append(QCoreApplication.translate("Messages", "Checked in at the mobile ballot box."))
+    if outcome.reason == "already_checked_in" and voter is not None and voter.checked_in_by:
+        # Where: what the clerk needs when the voter disputes it (and who to ask).
+        lines.append(
+            QCoreApplication.translate("Messages", "Checked in at: {table}.").format(table=voter.checked_in_by)
+        )
     conflict = detail.get("conflict")
     if isinstance(conflict, CheckInConflict):  # a sync conflict: checked in at two tables
         lines.append(sync_messages.conflict_marker(conflict))

@@ -1472,6 +1472,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Đã ghi nhận tại hòm phiếu phụ.</translation>
     </message>
     <message>
+        <source>Checked in at: {table}.</source>
+        <translation>Nơi ghi nhận: {table}.</translation>
+    </message>
+    <message>
         <source>Tell the team leader (Sync → Conflicts).</source>
         <translation>Báo cho Tổ trưởng (Đồng bộ → Ghi nhận trùng).</translation>
     </message>

@@ -63,6 +63,7 @@ def test_same_card_again_shows_already_voted_and_changes_nothing(
     assert outcome.headline.isVisible()
     assert outcome.headline.font().pointSize() >= 40  # huge, to be seen from across the table
     assert outcome.action.text() == "Không phát phiếu bầu."
+    assert "Nơi ghi nhận: Bàn 1." in outcome.body.text()  # which table, should the voter dispute it
 
     press(qtbot, Qt.Key.Key_Return)  # a second Enter must neither hide the warning nor change anything
     assert window.checkin.mode is Mode.OUTCOME
