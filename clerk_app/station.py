@@ -200,6 +200,7 @@ class Station:
                 self.db,
                 parsed,
                 polls_opened=polls in (PollsState.OPEN, PollsState.CLOSED),
+                polls_closed=polls is PollsState.CLOSED,
                 device_id=self.device_id,
                 at=self.clock(),
                 id_hash=self._id_hash,

@@ -103,14 +103,21 @@ def apply_list(
     device_id: str,
     at: datetime,
     id_hash: IdHasher,
+    polls_closed: bool = False,
 ) -> ImportResult:
     """Import inside the caller's write transaction; raise ListFileRefused to roll it all back."""
+    if polls_closed:  # the closing recorded the voters on the list: it no longer changes
+        closed = QT_TRANSLATE_NOOP("ListProblem", "the polls are closed: the list can no longer change")
+        raise ListFileRefused([ListProblem(parsed.path, None, None, closed)])
     if get_meta(db, "list_sha256") == parsed.content_sha256:
         count = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
         return ImportResult("unchanged", count, 0, list(_problems(parsed.warnings)))
     # After opening, voters may already be checked in against the list: it only grows.
     result = _add_new_rows(db, parsed, id_hash) if polls_opened else _replace_list(db, parsed, id_hash)
-    set_meta(db, "list_sha256", parsed.content_sha256)
+    if not result.found or result.action != "added":
+        # An add-only import that found the file differing from the list in use leaves that list
+        # as it was: the same file again is not "unchanged", and says so again.
+        set_meta(db, "list_sha256", parsed.content_sha256)
     append_event(
         db,
         device_id=device_id,
@@ -205,7 +212,22 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
             changed += 1
     if errors:
         raise ListFileRefused(errors)
+    in_file = {row.list_no for row in parsed.rows}
+    missing = sum(1 for list_no, (_, status) in existing.items() if status == "listed" and list_no not in in_file)
     found = []
+    if missing:
+        found.append(
+            ListProblem(
+                parsed.path,
+                None,
+                None,
+                QT_TRANSLATE_NOOP(
+                    "ListProblem",
+                    "{count} voters of the list in use are not in this file; polls are open, so they stay on the list",
+                ),
+                {"count": missing},
+            )
+        )
     if changed:
         found.append(
             ListProblem(

@@ -978,6 +978,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>không đọc được trang tính “{sheet}”</translation>
     </message>
     <message>
+        <source>the polls are closed: the list can no longer change</source>
+        <translation>đã kết thúc bỏ phiếu: danh sách không thể thay đổi nữa</translation>
+    </message>
+    <message>
         <source>STT {value} was marked as voting elsewhere and stays so, but this list changes that row</source>
         <translation>STT {value} đã được đánh dấu bỏ phiếu ở nơi khác và vẫn giữ như vậy, nhưng danh sách này thay đổi dòng đó</translation>
     </message>
@@ -988,6 +992,10 @@ Thư mục nhật ký: {logs}</translation>
     <message>
         <source>STT {value} is already taken by a voter added on the day</source>
         <translation>Số thứ tự (STT) {value} đã được cấp cho một cử tri bổ sung trong ngày bầu cử</translation>
+    </message>
+    <message>
+        <source>{count} voters of the list in use are not in this file; polls are open, so they stay on the list</source>
+        <translation>{count} cử tri của danh sách đang dùng không có trong tệp này; đang bỏ phiếu nên họ vẫn ở lại trong danh sách</translation>
     </message>
     <message>
         <source>{count} voters differ from the list in use; polls are open, so only new rows were added</source>

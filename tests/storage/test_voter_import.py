@@ -9,7 +9,7 @@ import pytest
 
 from clerk_app.errors import ListFileRefused, StationMismatch
 from clerk_app.station import Station
-from tests.support import SMALL_LIST, make_rows, parsed_list
+from tests.support import SMALL_LIST, FakeClock, election_morning, make_rows, parsed_list
 
 
 def test_first_import_creates_the_list(tmp_path: object) -> None:
@@ -84,6 +84,28 @@ def test_after_opening_rows_are_only_added(station: Station) -> None:
     first = station.voter(1)
     assert first is not None and first.name == "Nguyễn Thị Hoa"  # not rewritten after opening
     assert station.voter(4) is not None and station.voter(4).checked_in  # type: ignore[union-attr]
+
+
+def test_after_opening_the_voters_a_file_leaves_out_are_counted_and_kept(station: Station) -> None:
+    partial = parsed_list(make_rows()[:3])  # voters 4 and 5 are not in this file
+    result = station.import_list(partial)
+    assert (result.action, result.added, result.voters) == ("added", 0, 5)
+    missing = [w for w in result.found if w.params.get("count") == 2]
+    assert missing and "not in this file" in missing[0].template
+    again = station.import_list(partial)  # the list in use still differs from the file: said again
+    assert again.action == "added" and again.found
+
+
+def test_no_list_is_imported_once_the_polls_are_closed(station: Station, clock: FakeClock) -> None:
+    clock.moment = election_morning(19, 0)
+    station.close_polls()
+    before = station.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    extra = dataclasses.replace(make_rows()[1], list_no=6, name="Vũ Thị Lan", source_row=20)
+    with pytest.raises(ListFileRefused) as refused:
+        station.import_list(parsed_list([*make_rows(), extra]))
+    assert "closed" in refused.value.errors[0].template
+    assert station.status().voters == 5  # the closing's figures stand
+    assert station.db.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
 
 
 @pytest.mark.parametrize("marked_elsewhere_since", [False, True])
