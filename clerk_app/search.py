@@ -19,6 +19,7 @@ needs at most one FTS5 query for a precise query and a few LIMITed ones for a br
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -172,7 +173,9 @@ class _NameQuery:
 
     @staticmethod
     def parse(text: str) -> _NameQuery:
-        tokens = fold(text).split()
+        # A birth date as the card and the screen show it ("hoa 12/05/1960") stands for its year;
+        # a given name run into its year ("hung58") is the two.
+        tokens = [part for token in fold(_DATE_IN_TEXT.sub(r" \1 ", text)).split() for part in _split_year(token)]
         words = tuple(t for t in tokens if not _is_number(t))[:_MAX_NAME_WORDS]
         years = tuple(t for t in tokens if _is_number(t) and len(t) in _YEAR_DIGITS)
         spelled_out = len(words) > 1 and all(len(w) == 1 for w in words)
@@ -183,6 +186,15 @@ class _NameQuery:
         else:
             initials = ""
         return _NameQuery(words, years, initials, spelled_out)
+
+
+_DATE_IN_TEXT = re.compile(r"\b[0-9]{1,2}[/.-][0-9]{1,2}[/.-]([0-9]{4})\b")
+_WORD_THEN_YEAR = re.compile(r"([a-z]{2,})([0-9]{2}|[0-9]{4})")
+
+
+def _split_year(token: str) -> tuple[str, ...]:
+    found = _WORD_THEN_YEAR.fullmatch(token)
+    return (found[1], found[2]) if found else (token,)
 
 
 def _is_number(token: str) -> bool:

@@ -166,7 +166,7 @@ def test_initials_of_a_four_word_name(db: Database) -> None:
 # --- birth year narrowing ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["hung 1958", "hung 58", "58 hung", "Hùng 1958"])
+@pytest.mark.parametrize("typed", ["hung 1958", "hung 58", "58 hung", "Hùng 1958", "hung58", "Hùng1958"])
 def test_year_narrows_and_given_name_ranks_first(db: Database, typed: str) -> None:
     # 3 is called Hùng; 6 has Hùng as a middle name; 11 was removed from the list.
     assert found(db, typed) == [3, 6]
@@ -176,6 +176,12 @@ def test_year_with_other_names(db: Database) -> None:
     assert found(db, "nguyen thi hoa 1948") == [2]
     assert found(db, "nguyen thi hoa 60") == [1]
     assert found(db, "hoa 1999") == []
+
+
+def test_a_birth_date_as_the_card_shows_it_narrows_by_its_year(db: Database) -> None:
+    assert found(db, "nguyen thi hoa 12/05/1960") == [1]
+    assert found(db, "hoa 12-05-1960") == found(db, "hoa 1960") == [1]
+    assert found(db, "hoa 01/01/1999") == []
 
 
 def test_a_year_still_being_typed_narrows_by_its_start(db: Database) -> None:
