@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clerk_app.clock import VN_TZ
 from clerk_app.storage.merge import CheckInConflict, CheckInRef
 from clerk_app.sync.errors import BadEnrolment, NoSecureCredentialStore, Rejected, Unreachable
 from clerk_app.sync.status import SyncStatus
-from clerk_app.ui import i18n, sync_messages
+from clerk_app.ui import i18n, sync_messages, theme
 from clerk_app.ui.sync_status import ChipState, SyncStatusWidget, describe_sync
 
 SYNCED = datetime(2026, 3, 15, 10, 31, tzinfo=VN_TZ)
@@ -87,7 +88,16 @@ def test_the_chips_follow_a_language_switch(qtbot: QtBot, vietnamese: None) -> N
     qtbot.waitUntil(lambda: widget.text() == english)
 
 
-def test_crowded_chips_make_room_for_the_warnings_and_never_widen_the_window(qtbot: QtBot, vietnamese: None) -> None:
+@pytest.fixture
+def themed(qapp: QApplication) -> None:
+    """The station's own look (Fusion, its fonts and bold chips), as the window applies it: the
+    widths below are measured in it, whichever test ran before."""
+    theme.apply_theme(qapp, 1.0)
+
+
+def test_crowded_chips_make_room_for_the_warnings_and_never_widen_the_window(
+    qtbot: QtBot, vietnamese: None, themed: None
+) -> None:
     widget = SyncStatusWidget()
     qtbot.addWidget(widget)
     widget.show()
