@@ -152,12 +152,9 @@ class SyncWorker:
     # --- the thread ------------------------------------------------------------------------------
 
     def _run(self) -> None:
-        try:
-            station = Station.open(self._data_dir, clock=self._clock, clerk=self._clerk)
-        except ClerkAppError as exc:
-            log.error("sync worker cannot open the station database: %s", exc)
-            self._publish_problem(str(exc))
-            return
+        station = self._open_station()
+        if station is None:
+            return  # stopped before the database could be opened
         try:
             # Figures for the status bar at once, before the first (possibly slow) network call.
             self._publish(station, enrolled=link.load_link(station.db, station.data_dir) is not None)
@@ -168,6 +165,22 @@ class SyncWorker:
         finally:
             self._drop_client()
             station.close()
+
+    def _open_station(self) -> Station | None:
+        """The worker's own connection; a database that cannot be opened now (locked a while by
+        an upgrade, a disk error) is tried again with the usual backoff, never given up on."""
+        attempt = 0
+        while not self._stopping.is_set():
+            try:
+                return Station.open(self._data_dir, clock=self._clock, clerk=self._clerk)
+            except ClerkAppError as exc:
+                delay = backoff_delay(attempt, self._config.backoff_base_s, self._config.backoff_cap_s, self._rng)
+                attempt += 1
+                log.error("sync worker cannot open the station database: %s; next try in %.1f s", exc, delay)
+                self._publish_problem(str(exc))
+                self._wake.wait(delay)
+                self._wake.clear()
+        return None
 
     def _safe_round(self, station: Station) -> float:
         """One round; whatever goes wrong, the worker lives on and tries again later."""

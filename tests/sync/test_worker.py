@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from clerk_app.clock import now
+from clerk_app.errors import StorageEnvironmentError
+from clerk_app.station import Station
+from clerk_app.sync import worker as worker_module
 from clerk_app.sync.credentials import DeviceCredentials, InMemoryCredentialStore
 from clerk_app.sync.reports import ReportSchedule
 from clerk_app.sync.status import SyncStatus
@@ -123,6 +126,30 @@ def test_without_enrolment_the_worker_says_so(
     worker = worker_factory(device)
     assert wait_until(lambda: worker.status is not None and worker.status.problem is not None)
     assert worker.status is not None and not worker.status.enrolled and "enrol" in (worker.status.problem or "")
+
+
+def test_a_database_the_worker_cannot_open_at_first_is_tried_again(
+    tmp_path: Path,
+    clock: FakeClock,
+    own_ward: RestartableWard,
+    worker_factory: WorkerFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    device = enrolled_device(tmp_path / "a", clock, own_ward.url, own_ward.add_station(7))
+    device.check_in(1, 2)
+    real_open, failures = Station.open, [StorageEnvironmentError("database is locked")] * 2
+
+    def flaky_open(*args: object, **kwargs: object) -> Station:
+        if failures:
+            raise failures.pop()
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker_module.Station, "open", flaky_open)
+    seen: list[SyncStatus] = []
+    worker_factory(device, on_status=seen.append)
+    assert wait_until(lambda: bool(seen) and seen[-1].unsent_events == 0 and seen[-1].reachable is True)
+    assert any(s.problem == "database is locked" for s in seen)  # said while it could not open
+    assert_ward_matches(own_ward, 7, [device])
 
 
 def test_a_revoked_token_is_reported_as_rejected_and_retried(
