@@ -93,6 +93,10 @@ def test_sync_once_exits_4_when_unreachable_and_loses_nothing(
     done = clerk(opened, env, "sync", "--once")
     assert done.returncode == 4
     assert "can't be reached" in done.stderr and "Nothing was lost" in done.stderr
+    as_json = clerk(opened, env, "sync", "--once", "--json")
+    assert as_json.returncode == 4
+    said = json.loads(as_json.stdout)
+    assert (said["ok"], said["reason"]) == (False, "unreachable") and said["unsent_events"] >= 1
     assert clerk_json(opened, env, "status")["unsent_events"] > 0
 
     own_ward.start()
