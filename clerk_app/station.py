@@ -28,7 +28,7 @@ from clerk_app.search import UNREADABLE_SCAN
 from clerk_app.search import search as run_search
 from clerk_app.storage import elsewhere, merge, voted
 from clerk_app.storage.db import environment_errors, open_database
-from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, Event, EventKind, append_event
+from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, Event, EventKind, append_event, own_chain_may_go_on_elsewhere
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 from clerk_app.storage.voter_import import ImportResult, apply_list, insert_voters, voter_record
 from clerk_app.sync import outbox, reports
@@ -134,6 +134,7 @@ class Station:
             self.db.conn.execute("DELETE FROM meta WHERE key = 'restored_copy'")
             if get_meta(self.db, "ward_url") is not None:
                 set_meta(self.db, "restore_pending", "1")
+                set_meta(self.db, "own_chain_unsure", "1")  # until the ward says what it holds
         log.warning("opened a station database restored from a backup copy")
 
     def newest_own_event_at(self) -> datetime | None:
@@ -564,19 +565,28 @@ class Station:
         """Enrolled but not yet holding what the ward holds of the station: the other tables'
         events (a replacement laptop before its restore), or this device's own beyond this file
         (restored from a backup). A voter who voted could show as not voted until then."""
-        if get_meta(self.db, "restore_waived") == "1":
-            return False
-        behind = int(get_meta(self.db, "ward_holds_own_to", "0") or 0) > self.newest_own_seq()
-        return get_meta(self.db, "restore_pending") == "1" or behind
+        if self.own_chain_may_go_on_elsewhere():
+            return True  # nothing may be recorded here at all, waived or not
+        return get_meta(self.db, "restore_pending") == "1" and get_meta(self.db, "restore_waived") != "1"
+
+    def own_chain_may_go_on_elsewhere(self) -> bool:
+        """This laptop's file may be older than its events at the ward (restored from a copy):
+        until the ward has answered and they are taken back, no event of this device is written
+        (clerk_app.storage.eventlog.append_event refuses it), or its chain would split for good."""
+        return own_chain_may_go_on_elsewhere(self.db, self.newest_own_seq())
 
     def sync_gate_refusal(self, list_no: int | None = None) -> CheckInRefused | None:
         """Why changes to who votes wait for the ward (waiting_for_the_ward), or None."""
         return CheckInRefused("waiting_for_the_ward", list_no) if self.waiting_for_the_ward() else None
 
     def stop_waiting_for_the_ward(self, pin: str) -> None:
-        """The team leader's decision to check voters in without what the ward holds (it cannot
-        be reached): until the next complete pull, which waits again only for a new enrolment."""
+        """The team leader's decision to check voters in without the station's other tables'
+        events (a replacement laptop whose restore did not finish; the ward cannot be reached),
+        until the restore completes. Not possible while this laptop's own events may go on at the
+        ward (a restored copy): anything recorded here would clash with them."""
         self.verify_pin(pin)
+        if self.own_chain_may_go_on_elsewhere():
+            raise CheckInRefused("restored_copy_must_reach_the_ward")
         with write_transaction(self.db):
             set_meta(self.db, "restore_waived", "1")
         log.warning("check-ins allowed by the team leader before the ward's events were received")
@@ -620,14 +630,7 @@ class Station:
         ``adopt_own``: also take back this device's own events that continue its chain (the ward
         holds more of this device than this file: restored from a backup); they are at the ward,
         so the outbox mark moves past them."""
-        before = self.newest_own_seq()
-        result = merge.merge_batch(self.db, self.device_id, events, {"pull_cursor": str(cursor)}, adopt_own=adopt_own)
-        adopted_to = self.newest_own_seq()
-        if adopted_to > before:  # taken back from the ward, so held there: not to be sent again
-            with write_transaction(self.db):
-                if adopted_to > outbox.acked_seq(self.db):
-                    set_meta(self.db, "acked_seq", str(adopted_to))
-        return result
+        return merge.merge_batch(self.db, self.device_id, events, {"pull_cursor": str(cursor)}, adopt_own=adopt_own)
 
     def newest_own_seq(self) -> int:
         """The seq of this device's newest event in this file (0 before its first)."""
@@ -645,6 +648,8 @@ class Station:
     def record_due_reports(self, schedule: reports.ReportSchedule | None = None) -> list[str]:
         """Record the hourly turnout reports that are due and not yet recorded; their hours."""
         schedule = schedule or reports.ReportSchedule()
+        if self.own_chain_may_go_on_elsewhere():
+            return []  # recorded once the ward has answered (the ward may hold them already)
         return reports.record_due_reports(self.db, self.device_id, self.clerk, self.clock(), schedule)
 
     # --- figures ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from clerk_app.clock import to_iso
+from clerk_app.errors import CheckInRefused
 
 GENESIS_HASH = "0" * 64
 
@@ -100,6 +101,8 @@ def append_event(
         "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (device_id,)
     ).fetchone()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    if own_chain_may_go_on_elsewhere(db, seq - 1):
+        raise CheckInRefused("waiting_for_the_ward")
     event_uuid = str(uuid.uuid4())
     at_text = to_iso(at)
     payload_json = _payload_json(payload)
@@ -120,6 +123,16 @@ def append_event(
         (device_id, seq, event_uuid, kind.value, list_no, at_text, clerk, payload_json, local_note, prev_hash, digest),
     )
     return Event(device_id, seq, event_uuid, kind.value, list_no, at_text, clerk, payload or {}, prev_hash, digest)
+
+
+def own_chain_may_go_on_elsewhere(db: Database, newest_seq: int) -> bool:
+    """Whether this device's events may go on at the ward beyond this file's newest (a station.db
+    restored from a copy, until the ward has answered: clerk_app.sync.engine). A new event here
+    would take a seq the ward holds with other content and split the device's chain for good."""
+    flags = dict(
+        db.conn.execute("SELECT key, value FROM meta WHERE key IN ('own_chain_unsure', 'ward_holds_own_to')").fetchall()
+    )
+    return flags.get("own_chain_unsure") == "1" or int(flags.get("ward_holds_own_to") or 0) > newest_seq
 
 
 def verify_chain(db: Database, device_id: str) -> list[str]:

@@ -101,6 +101,10 @@ def merge_batch(
         adopted = adopt_own_events(db, own_device_id, events) if adopt_own else 0
         result = apply_foreign_events(db, own_device_id, events)
         result = MergeResult(result.stored + adopted, result.skipped - adopted, result.voters_settled)
+        if adopted:  # taken back from the ward, so held there: the outbox mark moves past them
+            newest = db.conn.execute("SELECT max(seq) FROM events WHERE device_id = ?", (own_device_id,)).fetchone()[0]
+            if newest > int(get_meta(db, "acked_seq", "0") or 0):
+                set_meta(db, "acked_seq", str(newest))  # clerk_app.sync.outbox.acked_seq
         for key, value in (meta_updates or {}).items():
             set_meta(db, key, value)
     if result.stored:

@@ -138,6 +138,8 @@ def _note_ward_holds_more(station: Station, ward_acked: int) -> None:
     if ward_acked > newest:
         log.warning("the ward holds this device's events up to seq %d, this file up to %d", ward_acked, newest)
         link.note_ward_holds_own_to(station.db, ward_acked)
+    else:
+        link.note_ward_holds_no_more(station.db)
 
 
 def pull(station: Station, client: WardClient, ward: link.WardLink) -> PullResult:

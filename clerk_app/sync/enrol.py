@@ -66,16 +66,23 @@ def enrol(
     link.save_link(station.db, link.WardLink(url, number, ca))
     outbox.record_contact(station.db, contact)
     log.info("enrolled for station %d as %s", number, station.device_id)
-    restored, problem = restore(station, store, timeout)
+    restored, problem = restore(station, store, timeout, wall_clock)
     has_list = station.db.conn.execute("SELECT count(*) FROM voters WHERE status = 'listed'").fetchone()[0] > 0
     return EnrolResult(number, station.device_id, has_list, restored, problem, contact.clock_offset_s)
 
 
-def restore(station: Station, store: CredentialStore, timeout: Timeout = DEFAULT_TIMEOUT) -> tuple[int, str | None]:
-    """Pull every event the ward holds for the station; (events stored, problem or None)."""
+def restore(
+    station: Station, store: CredentialStore, timeout: Timeout = DEFAULT_TIMEOUT, wall_clock: Clock = clock_mod.now
+) -> tuple[int, str | None]:
+    """Pull every event the ward holds for the station; (events stored, problem or None).
+
+    An empty batch goes first: its answer says whether the ward holds more of this device than
+    its file (a station.db restored from a copy, enrolled again), and the pull then takes those
+    events back too (engine.pull)."""
     try:
         client, ward = engine.open_client(station, store, timeout)
         with client:
+            engine.heartbeat(station, client, ward, wall_clock)
             pulled = engine.pull(station, client, ward)
     except SyncError as exc:
         log.warning("restore from the ward did not finish: %s", exc)

@@ -119,10 +119,19 @@ def ward_holds_own_to(db: Database) -> int:
 def note_ward_holds_own_to(db: Database, seq: int) -> None:
     """The ward holds this device's events up to ``seq``, beyond this file: read them back, from
     the start of the station's events (they may be anywhere in them)."""
-    if seq > ward_holds_own_to(db):
+    if seq > ward_holds_own_to(db) or get_meta(db, "own_chain_unsure") == "1":
         with write_transaction(db):
-            set_meta(db, "ward_holds_own_to", str(seq))
+            set_meta(db, "ward_holds_own_to", str(max(seq, ward_holds_own_to(db))))
+            set_meta(db, "own_chain_unsure", "0")  # the ward has said what it holds
             set_meta(db, "pull_cursor", "0")
+
+
+def note_ward_holds_no_more(db: Database) -> None:
+    """The ward answered with nothing of this device beyond this file (a restored copy that was
+    up to date): its events may be written again."""
+    if get_meta(db, "own_chain_unsure") == "1":
+        with write_transaction(db):
+            set_meta(db, "own_chain_unsure", "0")
 
 
 def clear_ward_holds_own_to(db: Database) -> None:

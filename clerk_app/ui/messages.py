@@ -110,6 +110,13 @@ _REFUSAL_SENTENCES: dict[str, str] = {
         "The scan matches a voter by name and birth date only (no ID number on the list): "
         "check the voter on the screen before checking them in.",
     ),
+    "restored_copy_must_reach_the_ward": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop's data was restored from a copy, and the ward may hold check-ins this laptop made "
+        "after the copy: nothing can be recorded here until it has reached the ward, or it would clash with "
+        "them. Connect to the ward's network and sync; meanwhile use the station's other laptop or the paper "
+        "list. Nothing was changed.",
+    ),
     "add_in_test_mode": QT_TRANSLATE_NOOP(
         "Messages",
         "No voter can be added in test mode: an added voter stays on the list after the test. "

@@ -1354,6 +1354,10 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Mã quét chỉ khớp với một cử tri theo họ tên và ngày sinh (danh sách không có số định danh): hãy kiểm tra cử tri trên màn hình trước khi ghi nhận.</translation>
     </message>
     <message>
+        <source>This laptop&apos;s data was restored from a copy, and the ward may hold check-ins this laptop made after the copy: nothing can be recorded here until it has reached the ward, or it would clash with them. Connect to the ward&apos;s network and sync; meanwhile use the station&apos;s other laptop or the paper list. Nothing was changed.</source>
+        <translation>Dữ liệu của máy này được khôi phục từ một bản sao, và phường có thể đang giữ những lượt ghi nhận máy này đã làm sau khi sao: chưa thể ghi gì trên máy này cho đến khi liên lạc được với phường, nếu không sẽ xung đột với chúng. Hãy kết nối mạng của phường và đồng bộ; trong lúc đó dùng máy khác của khu vực hoặc danh sách giấy. Không có gì thay đổi.</translation>
+    </message>
+    <message>
         <source>No voter can be added in test mode: an added voter stays on the list after the test. Add voters who bring a certificate once the polls are open. Nothing was changed.</source>
         <translation>Không thể bổ sung cử tri trong chế độ thử: cử tri được bổ sung vẫn ở lại trong danh sách sau khi thử. Hãy bổ sung cử tri mang giấy chứng nhận sau khi mở cửa bỏ phiếu. Không có gì thay đổi.</translation>
     </message>

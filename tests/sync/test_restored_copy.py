@@ -17,8 +17,17 @@ from clerk_app.station import Station
 from clerk_app.storage.backup import backup_database
 from clerk_app.sync import engine, link
 from clerk_app.sync.credentials import InMemoryCredentialStore
-from tests.support import FakeClock
-from tests.sync.support import FAST_TIMEOUT, Device, RestartableWard, enrolled_device, open_station, wall_clock
+from clerk_app.sync.enrol import enrol
+from tests.support import FakeClock, election_morning
+from tests.sync.support import (
+    FAST_TIMEOUT,
+    TIMEOUT,
+    Device,
+    RestartableWard,
+    enrolled_device,
+    open_station,
+    wall_clock,
+)
 
 
 def _backup(station: Station, target: Path) -> None:
@@ -132,3 +141,60 @@ def test_a_copy_of_a_station_never_enrolled_checks_in_as_before(tmp_path: Path, 
     device = _restore(Device(station, InMemoryCredentialStore()), tmp_path / "backup.db", clock)
     assert not device.station.waiting_for_the_ward()  # no ward to wait for
     device.check_in(1)
+
+
+def test_nothing_is_recorded_on_a_restored_copy_until_the_ward_has_answered(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """Any event this laptop wrote now (an undo, an hourly report, the closing, a PIN) would take a
+    seq the ward holds with other content: refused for good, and its own check-ins never back."""
+    device = enrolled_device(
+        tmp_path / "laptop", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    device.station.set_pin("2468")
+    device.check_in(1)
+    backup_database(device.station.db.conn, tmp_path / "backup.db", mark_as_copy=True)
+    clock.moment = election_morning(8, 30)
+    device.station.record_due_reports()  # the 08:00 report, after the copy
+    device.check_in(2)
+    device.sync()
+    restored = _restore(device, tmp_path / "backup.db", clock)
+    station = restored.station
+    assert station.record_due_reports() == []  # the worker's round begins with these
+    for change in (
+        lambda: station.undo_check_in(1, reason="nhầm", pin="2468"),
+        lambda: station.set_pin("1357", current_pin="2468"),
+        lambda: station.close_polls(early=True, reason="thử"),
+        lambda: station.stop_waiting_for_the_ward("2468"),
+    ):
+        with pytest.raises(CheckInRefused) as refused:
+            change()
+        assert refused.value.reason in ("waiting_for_the_ward", "restored_copy_must_reach_the_ward")
+    assert station.waiting_for_the_ward()
+
+    result = restored.sync()
+    assert result.push.refused == () and not station.waiting_for_the_ward()
+    assert station.voter(2).checked_in_at is not None  # type: ignore[union-attr]
+    assert station.record_due_reports() == []  # the 08:00 report came back from the ward
+    restored.check_in(3)
+    assert restored.sync().push.unsent == 0
+    assert shared_ward.turnout(station_no)["checked_in"] == 3
+
+
+def test_a_restored_copy_enrolled_again_takes_its_check_ins_back_before_checking_anyone_in(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """The disk died with the keyring on it: the copy (made any way) is enrolled again, with a new
+    code. The enrolment's restore asks the ward first what it holds of this laptop."""
+    restored = _with_a_backup_then_more(tmp_path, clock, shared_ward, station_no)
+    store = InMemoryCredentialStore()
+    code = shared_ward.add_station(station_no)
+    result = enrol(restored.station, shared_ward.url, code, store=store, station_no=station_no, timeout=TIMEOUT)
+    assert result.restore_problem is None and not restored.station.waiting_for_the_ward()
+    with pytest.raises(CheckInRefused) as refused:
+        restored.station.check_in(4)  # checked in after the copy was made, on this laptop
+    assert refused.value.reason == "already_checked_in"
+    again = Device(restored.station, store)
+    again.check_in(6)
+    assert again.sync().push.refused == ()
+    assert shared_ward.turnout(station_no)["checked_in"] == 6
