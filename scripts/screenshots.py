@@ -42,6 +42,7 @@ from clerk_app.settings import LANGUAGE, Settings  # noqa: E402
 from clerk_app.station import Station  # noqa: E402
 from clerk_app.storage import db as storage_db  # noqa: E402
 from clerk_app.storage.eventlog import GENESIS_HASH, Event, EventKind, event_hash  # noqa: E402
+from clerk_app.storage.meta import set_meta, write_transaction  # noqa: E402
 from clerk_app.sync.status import SyncStatus  # noqa: E402
 from clerk_app.ui.app import announce_upgrade, build_main_window  # noqa: E402
 from clerk_app.ui.main_window import MainWindow  # noqa: E402
@@ -355,6 +356,28 @@ def test_mode(folder: Path, clock: FixedClock, out: Path) -> None:
     station.close()
 
 
+def waiting_for_the_ward(folder: Path, clock: FixedClock, out: Path) -> None:
+    """A replacement laptop enrolled but not yet restored from the ward: a card scanned and
+    confirmed is refused, and says why and what to do."""
+    station = Station.open(folder / "replacement", clock=clock, clerk="Bàn 2")
+    path = folder / "replacement-list.csv"
+    write_csv(generate_voters(400, seed=7), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
+    from clerk_app.storage.listfile import read_list_file
+
+    clock.moment = datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ)
+    station.import_list(read_list_file(path, election_day=clock.moment.date()))
+    station.open_polls()
+    with write_transaction(station.db):
+        set_meta(station.db, "restore_pending", "1")  # what an enrolment leaves until its first pull
+    clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
+    window = open_window(station)
+    keys(f"{DEMO_STATION:02d}-0042")
+    key(Qt.Key.Key_Return)
+    save(window, out, "waiting-for-the-ward.png")
+    window.close()
+    station.close()
+
+
 def past_closing(folder: Path, clock: FixedClock, out: Path) -> None:
     """Polls still open at 21:05: the red banner, and a voter's card scanned is refused."""
     station = Station.open(folder / "late-station", clock=clock, clerk="Bàn 1")
@@ -396,6 +419,7 @@ def main() -> int:
         import_preview(folder, clock, args.out)
         test_mode(folder, clock, args.out)
         past_closing(folder, clock, args.out)
+        waiting_for_the_ward(folder, clock, args.out)
         clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)  # not past_closing's 21:05
         upgrade_notice(clock, args.out)
     return 0

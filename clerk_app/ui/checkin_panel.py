@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app import rules
 from clerk_app.errors import CheckInRefused, StorageEnvironmentError
-from clerk_app.model import Voter
+from clerk_app.model import PollsState, Voter
 from clerk_app.search import UNREADABLE_SCAN
 from clerk_app.settings import RESULT_LIMIT, Settings
 from clerk_app.station import SearchResults, Station
@@ -306,7 +306,10 @@ class CheckinPanel(QWidget):
     def open_voter(self, voter: Voter, *, notice: str = "") -> None:
         """Show the confirmation, or at once the reason this voter cannot be checked in."""
         fresh = self.station.voter(voter.list_no) or voter
-        refusal = rules.check_in_refusal(fresh, fresh.list_no, self.station.polls_state(), at=self.station.clock())
+        polls = self.station.polls_state()
+        refusal = rules.check_in_refusal(fresh, fresh.list_no, polls, at=self.station.clock())
+        if refusal is None and polls is not PollsState.TEST:
+            refusal = self.station.sync_gate_refusal(fresh.list_no)  # said now, not after Enter
         if refusal is not None:
             self.show_outcome(
                 Refused(refusal.reason, fresh, {**refusal.detail, **self._conflict_detail(fresh.list_no)})

@@ -147,9 +147,7 @@ def test_check_ins_wait_for_the_ward_until_the_team_leader_decides(
     with write_transaction(station.db):
         set_meta(station.db, "restore_pending", "1")  # what an enrolment leaves until its first pull
     scan(qtbot, "07-0003")
-    wait_for_mode(qtbot, window, Mode.CONFIRM)
-    press(qtbot, Qt.Key.Key_Return)
-    wait_for_mode(qtbot, window, Mode.OUTCOME)
+    wait_for_mode(qtbot, window, Mode.OUTCOME)  # said at once, not after a confirmation
     outcome = window.checkin.outcome_panel
     assert isinstance(outcome.outcome, Refused) and outcome.outcome.reason == "waiting_for_the_ward"
     assert outcome.severity is Severity.STOP
