@@ -339,62 +339,54 @@ def import_preview(folder: Path, clock: FixedClock, out: Path) -> None:
     station.close()
 
 
-def test_mode(folder: Path, clock: FixedClock, out: Path) -> None:
-    station = Station.open(folder / "test-station", clock=clock, clerk="Bàn 1")
-    path = folder / "test-list.csv"
-    write_csv(generate_voters(400, seed=5), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
+def station_with_a_list(folder: Path, clock: FixedClock, name: str, seed: int, table: str = "Bàn 1") -> Station:
+    """A station of its own with a generated list of 400 imported (at the clock's time)."""
     from clerk_app.storage.listfile import read_list_file
 
+    station = Station.open(folder / name, clock=clock, clerk=table)
+    path = folder / f"{name}-list.csv"
+    write_csv(generate_voters(400, seed=seed), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
     station.import_list(read_list_file(path, election_day=clock.moment.date()))
-    station.start_test_mode()
+    return station
+
+
+def scan_card_and_save(station: Station, out: Path, name: str, *, confirm: bool = False) -> None:
+    """The window, voter 42's card scanned (and confirmed), saved."""
     window = open_window(station)
     keys(f"{DEMO_STATION:02d}-0042")
     key(Qt.Key.Key_Return)
-    key(Qt.Key.Key_Return)
-    save(window, out, "test-mode.png")
+    if confirm:
+        key(Qt.Key.Key_Return)
+    save(window, out, name)
     window.close()
     station.close()
 
 
-def waiting_for_the_ward(folder: Path, clock: FixedClock, out: Path) -> None:
-    """A replacement laptop enrolled but not yet restored from the ward: a card scanned and
-    confirmed is refused, and says why and what to do."""
-    station = Station.open(folder / "replacement", clock=clock, clerk="Bàn 2")
-    path = folder / "replacement-list.csv"
-    write_csv(generate_voters(400, seed=7), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
-    from clerk_app.storage.listfile import read_list_file
+def test_mode(folder: Path, clock: FixedClock, out: Path) -> None:
+    station = station_with_a_list(folder, clock, "test-station", seed=5)
+    station.start_test_mode()
+    scan_card_and_save(station, out, "test-mode.png", confirm=True)
 
+
+def waiting_for_the_ward(folder: Path, clock: FixedClock, out: Path) -> None:
+    """A replacement laptop enrolled but not yet restored from the ward: a card scanned is
+    refused at once, and says why and what to do."""
     clock.moment = datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ)
-    station.import_list(read_list_file(path, election_day=clock.moment.date()))
+    station = station_with_a_list(folder, clock, "replacement", seed=7, table="Bàn 2")
     station.open_polls()
     with write_transaction(station.db):
         set_meta(station.db, "restore_pending", "1")  # what an enrolment leaves until its first pull
     clock.moment = datetime(2026, 3, 15, 10, 42, tzinfo=VN_TZ)
-    window = open_window(station)
-    keys(f"{DEMO_STATION:02d}-0042")
-    key(Qt.Key.Key_Return)
-    save(window, out, "waiting-for-the-ward.png")
-    window.close()
-    station.close()
+    scan_card_and_save(station, out, "waiting-for-the-ward.png")
 
 
 def past_closing(folder: Path, clock: FixedClock, out: Path) -> None:
     """Polls still open at 21:05: the red banner, and a voter's card scanned is refused."""
-    station = Station.open(folder / "late-station", clock=clock, clerk="Bàn 1")
-    path = folder / "late-list.csv"
-    write_csv(generate_voters(400, seed=6), path, station_no=DEMO_STATION, ward=DEMO_WARD, city=CITY)
-    from clerk_app.storage.listfile import read_list_file
-
     clock.moment = datetime(2026, 3, 15, 7, 0, tzinfo=VN_TZ)
-    station.import_list(read_list_file(path, election_day=clock.moment.date()))
+    station = station_with_a_list(folder, clock, "late-station", seed=6)
     station.open_polls()
     clock.moment = datetime(2026, 3, 15, 21, 5, tzinfo=VN_TZ)
-    window = open_window(station)
-    keys(f"{DEMO_STATION:02d}-0042")
-    key(Qt.Key.Key_Return)
-    save(window, out, "past-closing.png")
-    window.close()
-    station.close()
+    scan_card_and_save(station, out, "past-closing.png")
 
 
 def main() -> int:

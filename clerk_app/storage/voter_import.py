@@ -214,33 +214,18 @@ def _add_new_rows(db: Database, parsed: ParsedList, id_hash: IdHasher) -> Import
         raise ListFileRefused(errors)
     in_file = {row.list_no for row in parsed.rows}
     missing = sum(1 for list_no, (_, status) in existing.items() if status == "listed" and list_no not in in_file)
-    found = []
-    if missing:
-        found.append(
-            ListProblem(
-                parsed.path,
-                None,
-                None,
-                QT_TRANSLATE_NOOP(
-                    "ListProblem",
-                    "{count} voters of the list in use are not in this file; polls are open, so they stay on the list",
-                ),
-                {"count": missing},
-            )
-        )
-    if changed:
-        found.append(
-            ListProblem(
-                parsed.path,
-                None,
-                None,
-                QT_TRANSLATE_NOOP(
-                    "ListProblem",
-                    "{count} voters differ from the list in use; polls are open, so only new rows were added",
-                ),
-                {"count": changed},
-            )
-        )
+    left_out = QT_TRANSLATE_NOOP(
+        "ListProblem",
+        "{count} voters of the list in use are not in this file; polls are open, so they stay on the list",
+    )
+    differ = QT_TRANSLATE_NOOP(
+        "ListProblem", "{count} voters differ from the list in use; polls are open, so only new rows were added"
+    )
+    found = [
+        ListProblem(parsed.path, None, None, template, {"count": count})
+        for template, count in ((left_out, missing), (differ, changed))
+        if count
+    ]
     insert_voters(db, (voter_record(r, id_hash) for r in new_rows))
     total = db.conn.execute("SELECT count(*) FROM voters").fetchone()[0]
     return ImportResult("added", total, len(new_rows), warnings + found, found)
