@@ -9,17 +9,23 @@ them, nothing more).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from clerk_app.model import PollsState
 from clerk_app.turnout import Turnout
+from clerk_app.turnout.figures import Bin
 from clerk_app.turnout.snapshots import Snapshot
 from clerk_app.ui import theme
 
 CURVE_INK = theme.ACCENT
 BAR_FILL = "#b9c0cc"
+BAR_IN_PROGRESS_FILL = "#e1e5eb"  # the bin the clock is in: not over yet, so not a drop
+BAR_IN_PROGRESS_EDGE = "#8a93a3"
 SNAPSHOT_FILL = "#d67800"
 BAR_GAP = 0.1  # of a bin's width
 
@@ -91,6 +97,7 @@ class ArrivalsPlot:
         self.bars = pg.BarGraphItem(x0=[], width=[], height=[], brush=pg.mkBrush(BAR_FILL), pen=pg.mkPen(None))
         self.widget.getPlotItem().addItem(self.bars)
         self.minutes = 60
+        self.in_progress: int | None = None  # the index of the bin the clock is in, drawn lighter
         self._hours: tuple[float, float] | None = None
         self._top = 0.0
 
@@ -98,10 +105,15 @@ class ArrivalsPlot:
         axis = turnout.axis
         bins = turnout.arrivals(self.minutes)
         width = self.minutes / 60
+        self.in_progress = _bin_in_progress(turnout, bins)
+        full, partial = pg.mkBrush(BAR_FILL), pg.mkBrush(BAR_IN_PROGRESS_FILL)
+        edge, no_edge = pg.mkPen(BAR_IN_PROGRESS_EDGE, width=1, style=Qt.PenStyle.DashLine), pg.mkPen(None)
         self.bars.setOpts(
             x0=[axis.hour_of_day(b.start) + width * BAR_GAP / 2 for b in bins],
             width=width * (1 - BAR_GAP),
             height=[b.arrivals for b in bins],
+            brushes=[partial if i == self.in_progress else full for i in range(len(bins))],
+            pens=[edge if i == self.in_progress else no_edge for i in range(len(bins))],
         )
         peak = max((b.arrivals for b in bins), default=0)
         top = max(peak, 4) * 1.1
@@ -112,6 +124,16 @@ class ArrivalsPlot:
 
     def heights(self) -> list[int]:
         return [int(h) for h in self.bars.opts["height"]]
+
+
+def _bin_in_progress(turnout: Turnout, bins: list[Bin]) -> int | None:
+    """Which bin the clock is in while the polls are open (its count is still growing), if any."""
+    if turnout.polls is not PollsState.OPEN:
+        return None
+    for index, b in enumerate(bins):
+        if b.start <= turnout.now < b.start + timedelta(minutes=b.minutes):
+            return index
+    return None
 
 
 def _set_hours(

@@ -75,6 +75,10 @@ def test_plots_hold_the_right_points(qtbot: QtBot, window: MainWindow, station: 
     assert view.cumulative.closing.value() == 19.0
     assert view.arrivals.heights() == [2, 1, 1] + [0] * 9  # 07h, 08h, 09h ... 18h
     assert list(view.arrivals.bars.opts["x0"])[:2] == pytest.approx([7.05, 8.05])
+    # 09:30: the 09h bar holds half an hour so far, drawn lighter than the full hours beside it.
+    assert view.arrivals.in_progress == 2
+    brushes = [b.color().name() for b in view.arrivals.bars.opts["brushes"]]
+    assert brushes[2] != brushes[1] and brushes[1] == brushes[0]
 
     view.bin_buttons.button(15).click()
     assert view.arrivals.heights()[:9] == [0, 1, 0, 1, 1, 0, 0, 0, 1]  # 07:15, 07:45, 08:10, 09:05
