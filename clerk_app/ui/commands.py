@@ -321,7 +321,9 @@ def keyboard_help_text() -> str:
         QCoreApplication.translate("KeyboardHelp", "Esc: cancel the confirmation, or clear the search"),
         QCoreApplication.translate("KeyboardHelp", "F4 or Ctrl+M: mobile ballot box, on the confirmation"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+N: add a voter with a certificate"),
-        QCoreApplication.translate("KeyboardHelp", "Ctrl+E: mark a voter as voting elsewhere"),
+        QCoreApplication.translate(
+            "KeyboardHelp", "Ctrl+E / Ctrl+Shift+B: mark a voter as voting elsewhere / take the mark back"
+        ),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+U: undo a check-in (team-leader PIN)"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+O: import the voter list"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+T / Ctrl+Shift+E: start / end test mode"),
@@ -330,15 +332,23 @@ def keyboard_help_text() -> str:
         QCoreApplication.translate(
             "KeyboardHelp", "Ctrl+Shift+R / Ctrl+Shift+X: turnout report as PDF / CSV · Ctrl+Shift+L: paper list"
         ),
-        QCoreApplication.translate("KeyboardHelp", "Ctrl+L: switch language · Ctrl++ / Ctrl+-: text size"),
+        QCoreApplication.translate(
+            "KeyboardHelp",
+            "Ctrl+L: switch language (Ctrl+Shift+V / Ctrl+Shift+N: Vietnamese / English) · "
+            "Ctrl++ or Ctrl+= / Ctrl+-: text size",
+        ),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+H: when the hourly turnout reports are recorded"),
         QCoreApplication.translate("KeyboardHelp", "F9: sync with the ward server now"),
+        QCoreApplication.translate(
+            "KeyboardHelp", "Ctrl+Shift+G: check in without waiting for the ward (team-leader PIN)"
+        ),
         QCoreApplication.translate(
             "KeyboardHelp",
             "Ctrl+Shift+D: conflicts between tables (checked in twice, or marked elsewhere and checked in)",
         ),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Shift+W: connect to the ward server"),
+        QCoreApplication.translate("KeyboardHelp", "F1: these keys · Ctrl+F1: about the program"),
         QCoreApplication.translate("KeyboardHelp", "Ctrl+Q: quit"),
     ]
     return "\n".join(lines)

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -120,13 +122,27 @@ class InfoDialog(QDialog):
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long text (the keyboard help at a larger text size) scrolls rather than run off a
+        # 768-pixel screen with the Close button.
+        self.text_area = QScrollArea()
+        self.text_area.setWidget(self.text)
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
         close = QPushButton(self.tr("Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text_area)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """As tall as the text needs, within the screen (room kept for the heading and Close)."""
+        screen = self.screen()
+        room = screen.availableGeometry().height() * 2 // 3 if screen is not None else 480
+        wanted = self.text.heightForWidth(max(self.text_area.viewport().width(), self.minimumWidth() - 40))
+        self.text_area.setMinimumHeight(min(max(wanted, self.text.sizeHint().height()) + 4, room))
+        super().showEvent(event)
 
 
 class ProblemsDialog(InfoDialog):

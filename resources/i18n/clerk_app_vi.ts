@@ -712,8 +712,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Ctrl+N: bổ sung cử tri có giấy chứng nhận</translation>
     </message>
     <message>
-        <source>Ctrl+E: mark a voter as voting elsewhere</source>
-        <translation>Ctrl+E: đánh dấu cử tri bỏ phiếu ở nơi khác</translation>
+        <source>Ctrl+E / Ctrl+Shift+B: mark a voter as voting elsewhere / take the mark back</source>
+        <translation>Ctrl+E / Ctrl+Shift+B: đánh dấu cử tri bỏ phiếu ở nơi khác / bỏ đánh dấu</translation>
     </message>
     <message>
         <source>Ctrl+Shift+U: undo a check-in (team-leader PIN)</source>
@@ -740,8 +740,8 @@ Thư mục nhật ký: {logs}</translation>
         <translation>Ctrl+Shift+R / Ctrl+Shift+X: báo cáo tình hình dạng PDF / CSV · Ctrl+Shift+L: danh sách giấy</translation>
     </message>
     <message>
-        <source>Ctrl+L: switch language · Ctrl++ / Ctrl+-: text size</source>
-        <translation>Ctrl+L: đổi ngôn ngữ · Ctrl++ / Ctrl+-: cỡ chữ</translation>
+        <source>Ctrl+L: switch language (Ctrl+Shift+V / Ctrl+Shift+N: Vietnamese / English) · Ctrl++ or Ctrl+= / Ctrl+-: text size</source>
+        <translation>Ctrl+L: đổi ngôn ngữ (Ctrl+Shift+V / Ctrl+Shift+N: tiếng Việt / tiếng Anh) · Ctrl++ hoặc Ctrl+= / Ctrl+-: cỡ chữ</translation>
     </message>
     <message>
         <source>Ctrl+Shift+P: team-leader PIN · Ctrl+T: table name</source>
@@ -756,12 +756,20 @@ Thư mục nhật ký: {logs}</translation>
         <translation>F9: đồng bộ với máy chủ phường ngay</translation>
     </message>
     <message>
+        <source>Ctrl+Shift+G: check in without waiting for the ward (team-leader PIN)</source>
+        <translation>Ctrl+Shift+G: ghi nhận không chờ dữ liệu phường (cần mã PIN của Tổ trưởng)</translation>
+    </message>
+    <message>
         <source>Ctrl+Shift+D: conflicts between tables (checked in twice, or marked elsewhere and checked in)</source>
         <translation>Ctrl+Shift+D: trùng hay không khớp giữa các bàn (ghi nhận hai lần, hoặc bỏ phiếu nơi khác mà vẫn ghi nhận)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+W: connect to the ward server</source>
         <translation>Ctrl+Shift+W: kết nối máy chủ phường</translation>
+    </message>
+    <message>
+        <source>F1: these keys · Ctrl+F1: about the program</source>
+        <translation>F1: danh sách phím tắt này · Ctrl+F1: thông tin về chương trình</translation>
     </message>
     <message>
         <source>Ctrl+Q: quit</source>

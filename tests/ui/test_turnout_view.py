@@ -16,15 +16,17 @@ from pytestqt.qtbot import QtBot
 from clerk_app.generate import generate_voters
 from clerk_app.station import Station
 from clerk_app.turnout import WardStanding, waiting_voters
-from clerk_app.ui import menus
+from clerk_app.ui import menus, theme
 from clerk_app.ui.checkin_panel import Mode
+from clerk_app.ui.commands import SCALE_STEP, keyboard_help_text
+from clerk_app.ui.dialogs import InfoDialog
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.report_actions import PAPER_LIST, REPORT_CSV, REPORT_PDF
 from clerk_app.ui.snapshot_dialog import ConfirmSnapshotDialog
 from clerk_app.ui.turnout_tabs import TurnoutTable
 from clerk_app.ui.turnout_view import LATEST_MS, TurnoutWindow
 from tests.support import FakeClock, election_morning
-from tests.ui.helpers import WindowFactory, press, scan, type_keys, wait_for_mode
+from tests.ui.helpers import WindowFactory, press, scan, type_keys, wait_for_dialog, wait_for_mode
 
 
 def open_turnout(qtbot: QtBot, window: MainWindow) -> TurnoutWindow:
@@ -243,6 +245,34 @@ def test_every_shortcut_belongs_to_one_action() -> None:
             assert shortcut not in seen, f"{shortcut} is both {seen[shortcut]} and {spec.name}"
             seen[shortcut] = spec.name
     assert seen["F5"] == "turnout"
+
+
+def test_every_shortcut_is_in_the_keyboard_help(qtbot: QtBot, window: MainWindow) -> None:
+    window.commands.set_language("en")
+    try:
+        text = keyboard_help_text()
+        missing = [s for spec in menus.action_specs() for s in spec.shortcuts if s not in text]
+        assert missing == []
+    finally:
+        window.commands.set_language("vi")
+
+
+def test_the_keyboard_help_fits_a_laptop_screen_and_shows_its_last_line(qtbot: QtBot, window: MainWindow) -> None:
+    for _ in range(3):  # Ctrl++ three times: larger text for the team leader's eyes
+        window.commands.change_text_size(SCALE_STEP)
+    try:
+        press(qtbot, Qt.Key.Key_F1)
+        dialog = wait_for_dialog(qtbot, window, InfoDialog)
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.height() <= dialog.screen().availableGeometry().height()  # Close stays on screen
+        assert dialog.text.text().splitlines()[-1].startswith("Ctrl+Q")
+        # The text is never squeezed: it has all the height its lines need (scrolled if need be).
+        assert dialog.text.height() >= dialog.text.heightForWidth(dialog.text.width())
+        dialog.text_area.ensureVisible(0, dialog.text.height())  # the last line can be scrolled to
+        bar = dialog.text_area.verticalScrollBar()
+        assert bar.value() == bar.maximum()
+    finally:
+        theme.apply_theme(QApplication.instance(), 1.0)  # type: ignore[arg-type]  # the session's app
 
 
 def test_a_steady_stream_is_redrawn_about_once_a_second_never_postponed(
