@@ -8,6 +8,7 @@ rules of the day (nothing changed); 4 the ward server can't be reached; 1 the en
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -285,13 +286,18 @@ def cmd_sync(args: argparse.Namespace, station: Station) -> int:
     if not args.once:
         print("clerk-app: sync runs once (--once); the app's sync worker runs all day", file=sys.stderr)
         return EXIT_BAD_INPUT
-    # As a round of the app's worker: the turnout reports that are due first, so that they go too.
-    reported = station.record_due_reports(schedule_from_settings(Settings(station.data_dir)))
+    schedule = schedule_from_settings(Settings(station.data_dir))
     try:
         client, ward = engine.open_client(station, default_store(), DEFAULT_TIMEOUT)
         with client:
             done = engine.sync_once(station, client, ward, now)
+            # The turnout reports that are due, once the ward has said what it holds of this device
+            # (a file restored from a copy must not write under seqs the ward holds), then sent too.
+            reported = station.record_due_reports(schedule)
+            if reported:
+                done = dataclasses.replace(done, push=engine.push(station, client, ward, now))
     except SyncError as exc:
+        station.record_due_reports(schedule)  # the ward out of reach: recorded as usual, sent next time
         return _sync_failure(args, station, exc)
     push, status = done.push, station.status()
     payload = {

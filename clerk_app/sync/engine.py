@@ -190,6 +190,8 @@ def ward_standing(client: WardClient, ward: link.WardLink) -> WardStanding | Non
 def sync_once(station: Station, client: WardClient, ward: link.WardLink, wall_clock: Clock) -> SyncResult:
     """Probe, push everything, pull everything: what ``clerk-app sync --once`` and "Sync now" mean."""
     probe(station, client, wall_clock)
+    if station.own_chain_may_go_on_elsewhere():
+        heartbeat(station, client, ward, wall_clock)  # what the ward holds of a restored copy, first
     pushed = push(station, client, ward, wall_clock)
     if not pushed.sent:
         # Nothing to send: an empty batch still says the station is alive, and its answer says

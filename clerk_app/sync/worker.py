@@ -108,6 +108,7 @@ class SyncWorker:
         self._last_post = float("-inf")  # time.monotonic() of the last batch the ward acknowledged
         self._last_in_sync_write = float("-inf")
         self._last_standing = float("-inf")  # time.monotonic() of the last overview asked for
+        self._rounds_done = 0
 
     # --- the API for the UI --------------------------------------------------------------------
 
@@ -193,10 +194,25 @@ class SyncWorker:
             return self._failed(station, f"unexpected error: {type(exc).__name__}")
 
     def _round(self, station: Station) -> float:
+        # The first round asks the ward before this device writes anything of its own: a file
+        # restored from a copy learns first what the ward holds of it (engine._note_ward_holds_more),
+        # and reports recorded before that could take seqs the ward holds with other content.
+        first = not self._rounds_done
+        if not first:
+            self._record_reports(station)
+        try:
+            return self._exchange_round(station)
+        finally:
+            self._rounds_done += 1
+            if first and self._record_reports(station):
+                self._wake.set()  # sent in the next round, at once
+
+    def _record_reports(self, station: Station) -> list[str]:
         with self._reports_lock:
             schedule = self._reports
-        if schedule is not None:
-            station.record_due_reports(schedule)
+        return station.record_due_reports(schedule) if schedule is not None else []
+
+    def _exchange_round(self, station: Station) -> float:
         try:
             pushed = self._exchange(station)
         except NotEnrolled as exc:
@@ -227,6 +243,10 @@ class SyncWorker:
         client, ward = self._client_for(station)
         if not self._reachable:
             engine.probe(station, client, self._wall_clock)
+        if station.own_chain_may_go_on_elsewhere():
+            # A restored copy: an empty batch says what the ward holds of this device, even when
+            # the ward refuses what is waiting to be sent.
+            engine.heartbeat(station, client, ward, self._wall_clock)
         pushed = engine.push(station, client, ward, self._wall_clock)
         if pushed.sent:
             self._last_post = time.monotonic()

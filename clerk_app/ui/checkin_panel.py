@@ -308,7 +308,7 @@ class CheckinPanel(QWidget):
         fresh = self.station.voter(voter.list_no) or voter
         polls = self.station.polls_state()
         refusal = rules.check_in_refusal(fresh, fresh.list_no, polls, at=self.station.clock())
-        if refusal is None and polls is not PollsState.TEST:
+        if refusal is None and (polls is not PollsState.TEST or self.station.own_chain_may_go_on_elsewhere()):
             refusal = self.station.sync_gate_refusal(fresh.list_no)  # said now, not after Enter
         if refusal is not None:
             self.show_outcome(

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QWidget
 
 from clerk_app.clock import Clock
-from clerk_app.errors import ListFileRefused, ListProblem, StationMismatch, StorageEnvironmentError
+from clerk_app.errors import CheckInRefused, ListFileRefused, ListProblem, StationMismatch, StorageEnvironmentError
 from clerk_app.model import ParsedList, PollsState
 from clerk_app.station import Station
 from clerk_app.storage.voter_import import ImportResult
@@ -168,6 +168,9 @@ class ImportFlow(QObject):
             dialog = InfoDialog(self._window, self.tr("The list was not imported"), str(exc))
         elif isinstance(exc, StorageEnvironmentError):
             dialog = disk_problem_box(self._window, str(exc))
+        elif isinstance(exc, CheckInRefused):  # waiting for the ward (a file restored from a copy)
+            text = messages.refusal_sentence(exc.reason, exc.detail)
+            dialog = InfoDialog(self._window, self.tr("The list was not imported"), text)
         else:
             report_unhandled(exc)
             return

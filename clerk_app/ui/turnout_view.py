@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.errors import PinRefused, StorageEnvironmentError
+from clerk_app.errors import CheckInRefused, PinRefused, StorageEnvironmentError
 from clerk_app.station import Station
 from clerk_app.turnout import BIN_MINUTES, Turnout, WardStandingSource, compute_turnout, waiting_voters
 from clerk_app.turnout.listindex import ListIndexCache
@@ -266,6 +266,10 @@ class TurnoutWindow(QWidget):
         except SnapshotRefused as refusal:
             log.info("snapshot confirmation refused: %s", refusal.reason)
             dialog.show_error(self.tr("This report cannot be confirmed now ({code}).").format(code=refusal.reason))
+            return
+        except CheckInRefused as refusal:  # waiting for the ward (a file restored from a copy)
+            log.info("snapshot confirmation refused: %s", refusal.reason)
+            dialog.show_error(messages.refusal_sentence(refusal.reason, refusal.detail))
             return
         dialog.accept()
         self.refresh()

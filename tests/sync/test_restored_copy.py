@@ -15,9 +15,15 @@ import pytest
 from clerk_app.errors import CheckInRefused
 from clerk_app.station import Station
 from clerk_app.storage.backup import backup_database
+from clerk_app.storage.eventlog import Event
 from clerk_app.sync import engine, link
+from clerk_app.sync.client import WardClient
 from clerk_app.sync.credentials import InMemoryCredentialStore
 from clerk_app.sync.enrol import enrol
+from clerk_app.sync.errors import Rejected
+from clerk_app.sync.protocol import Ack
+from clerk_app.sync.reports import ReportSchedule
+from clerk_app.sync.worker import SyncConfig, SyncWorker
 from tests.support import FakeClock, election_morning
 from tests.sync.support import (
     FAST_TIMEOUT,
@@ -26,6 +32,7 @@ from tests.sync.support import (
     RestartableWard,
     enrolled_device,
     open_station,
+    wait_until,
     wall_clock,
 )
 
@@ -198,3 +205,77 @@ def test_a_restored_copy_enrolled_again_takes_its_check_ins_back_before_checking
     again.check_in(6)
     assert again.sync().push.refused == ()
     assert shared_ward.turnout(station_no)["checked_in"] == 6
+
+
+def test_the_worker_asks_the_ward_before_recording_its_reports_on_a_copy_made_another_way(
+    tmp_path: Path, clock: FakeClock, shared_ward: RestartableWard, station_no: int
+) -> None:
+    """The data folder copied with the app closed (nothing marks it): a report hour passed after
+    the copy, so the worker's first round must ask the ward before it writes that report again,
+    or it takes a seq the ward holds with other content and the check-ins never come back."""
+    device = enrolled_device(
+        tmp_path / "laptop", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    device.check_in(1, 2)
+    device.sync()
+    _backup(device.station, tmp_path / "backup.db")  # 07:00
+    clock.moment = election_morning(8, 30)
+    device.station.record_due_reports()  # the 07:00 and 08:00 reports, on the laptop only
+    device.check_in(3, 4, 5)
+    device.sync()
+    restored = _restore(device, tmp_path / "backup.db", clock)
+    restored.station.close()
+    config = SyncConfig(
+        timeout=FAST_TIMEOUT, backoff_base_s=0.05, backoff_cap_s=0.3, pull_interval_s=0.2, reports=ReportSchedule()
+    )
+    worker = SyncWorker(restored.data_dir, credentials=restored.store, config=config, clock=clock)
+    worker.start()  # the app opened on the restored folder
+    try:
+        assert wait_until(
+            lambda: (
+                worker.status is not None
+                and worker.status.reachable is True
+                and not (worker.status.problem or worker.status.unsent_events)
+            ),
+            timeout=10,
+        )
+    finally:
+        assert worker.stop(10)
+    station = Station.open(restored.data_dir, clock=clock, clerk="Bàn 1")
+    try:
+        assert station.voter(4).checked_in_at is not None  # type: ignore[union-attr]
+        assert not station.waiting_for_the_ward()
+        kinds = [
+            k for (k,) in station.db.conn.execute("SELECT kind FROM events WHERE device_id = ?", (station.device_id,))
+        ]
+        assert kinds.count("hourly_report") == 2  # taken back from the ward, not written twice
+    finally:
+        station.close()
+    assert shared_ward.turnout(station_no)["checked_in"] == 5
+
+
+def test_a_copy_whose_waiting_batch_the_ward_refuses_still_hears_what_it_holds(
+    tmp_path: Path,
+    clock: FakeClock,
+    shared_ward: RestartableWard,
+    station_no: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    device = enrolled_device(
+        tmp_path / "laptop", clock, shared_ward.url, shared_ward.add_station(station_no), station_no=station_no
+    )
+    device.check_in(1)  # unsent in the copy
+    backup_database(device.station.db.conn, tmp_path / "backup.db", mark_as_copy=True)
+    device.sync()
+    restored = _restore(device, tmp_path / "backup.db", clock)
+    real_post = WardClient.post_events
+
+    def refuse_batches(client: WardClient, device_id: str, station: int, events: list[Event]) -> Ack:
+        if events:  # the ward answers, but refuses the batch as a whole
+            raise Rejected(422, "unprocessable")
+        return real_post(client, device_id, station, events)
+
+    monkeypatch.setattr(WardClient, "post_events", refuse_batches)
+    with pytest.raises(Rejected):
+        restored.sync()
+    assert not restored.station.own_chain_may_go_on_elsewhere()  # the empty batch went first
