@@ -105,7 +105,9 @@ class AddVoterDialog(FormDialog):
         self.birth = QLineEdit()
         self.birth.setPlaceholderText(self.tr("dd/mm/yyyy or year"))
         self.gender = QComboBox()
-        for text, value in ((self.tr("Male"), "Nam"), (self.tr("Female"), "Nữ"), ("—", "")):
+        # Not given until chosen: a default a clerk in a hurry leaves would be wrong for half the
+        # voters (and count them wrongly in the turnout by gender).
+        for text, value in (("—", ""), (self.tr("Male"), "Nam"), (self.tr("Female"), "Nữ")):
             self.gender.addItem(text, value)
         self.group = QLineEdit()
         self.residence = QLineEdit()

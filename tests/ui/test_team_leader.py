@@ -88,6 +88,7 @@ def test_add_voter_with_certificate_then_check_in(qtbot: QtBot, window: MainWind
     assert panel.notice.isVisible() and "6" in panel.notice.text()
     added = station.voter(6)
     assert added is not None and added.status is VoterStatus.ADDED and added.birth_year == 1985
+    assert added.gender == ""  # not chosen in the form: not given, rather than guessed
     qtbot.waitUntil(lambda: focused() is window.checkin.search_box)
     press(qtbot, Qt.Key.Key_Return)
     wait_for_mode(qtbot, window, Mode.OUTCOME)
