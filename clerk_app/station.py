@@ -28,10 +28,17 @@ from clerk_app.search import UNREADABLE_SCAN
 from clerk_app.search import search as run_search
 from clerk_app.storage import elsewhere, merge, voted
 from clerk_app.storage.db import environment_errors, open_database
-from clerk_app.storage.eventlog import MAX_CLERK_LENGTH, Event, EventKind, append_event, own_chain_may_go_on_elsewhere
+from clerk_app.storage.eventlog import (
+    MAX_CLERK_LENGTH,
+    OWN_CHAIN_UNSURE,
+    Event,
+    EventKind,
+    append_event,
+    own_chain_may_go_on_elsewhere,
+)
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 from clerk_app.storage.voter_import import ImportResult, apply_list, insert_voters, voter_record
-from clerk_app.sync import outbox, reports
+from clerk_app.sync import link, outbox, reports
 from clerk_app.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("clerk_app.station")
@@ -134,7 +141,7 @@ class Station:
             self.db.conn.execute("DELETE FROM meta WHERE key = 'restored_copy'")
             if get_meta(self.db, "ward_url") is not None:
                 set_meta(self.db, "restore_pending", "1")
-                set_meta(self.db, "own_chain_unsure", "1")  # until the ward says what it holds
+                set_meta(self.db, OWN_CHAIN_UNSURE, "1")  # until the ward says what it holds
         log.warning("opened a station database restored from a backup copy")
 
     def newest_own_event_at(self) -> datetime | None:
@@ -573,7 +580,7 @@ class Station:
         """This laptop's file may be older than its events at the ward (restored from a copy):
         until the ward has answered and they are taken back, no event of this device is written
         (clerk_app.storage.eventlog.append_event refuses it), or its chain would split for good."""
-        return own_chain_may_go_on_elsewhere(self.db, self.newest_own_seq())
+        return own_chain_may_go_on_elsewhere(self.db, self.device_id)
 
     def sync_gate_refusal(self, list_no: int | None = None) -> CheckInRefused | None:
         """Why changes to who votes wait for the ward (waiting_for_the_ward), or None."""
@@ -621,8 +628,18 @@ class Station:
         self, acked_seq: int, *, highest_sent: int, contact: outbox.Contact, refused: Sequence[int] = ()
     ) -> int:
         """Record the ward's acknowledgement (never past highest_sent nor a refused seq; back when
-        the ward lost events, which are then sent again: outbox.record_ack); the mark now."""
-        return outbox.record_ack(self.db, acked_seq, highest_sent, contact, refused)
+        the ward lost events, which are then sent again: outbox.record_ack); the mark now.
+
+        Every answer also says what the ward holds of this device: beyond this file's newest
+        event (restored from a copy), the next pull takes those events back (link)."""
+        mark = outbox.record_ack(self.db, acked_seq, highest_sent, contact, refused)
+        newest = self.newest_own_seq()
+        if acked_seq > newest:
+            log.warning("the ward holds this device's events up to seq %d, this file up to %d", acked_seq, newest)
+            link.note_ward_holds_own_to(self.db, acked_seq)
+        else:
+            link.note_ward_holds_no_more(self.db)
+        return mark
 
     def apply_foreign_events(self, events: list[Event], *, cursor: int, adopt_own: bool = False) -> merge.MergeResult:
         """Merge other devices' events pulled from the ward, and move the pull cursor, in one transaction.

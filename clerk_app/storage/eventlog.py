@@ -21,6 +21,9 @@ from clerk_app.clock import to_iso
 from clerk_app.errors import CheckInRefused
 
 GENESIS_HASH = "0" * 64
+# meta keys: this device's events may go on at the ward beyond this file (clerk_app.sync.link)
+OWN_CHAIN_UNSURE = "own_chain_unsure"  # "1": a restored copy, until the ward has answered
+WARD_HOLDS_OWN_TO = "ward_holds_own_to"  # the highest seq of this device the ward said it holds
 
 
 class EventKind(StrEnum):
@@ -101,7 +104,7 @@ def append_event(
         "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (device_id,)
     ).fetchone()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    if own_chain_may_go_on_elsewhere(db, seq - 1):
+    if own_chain_may_go_on_elsewhere(db, device_id, newest_seq=seq - 1):
         raise CheckInRefused("waiting_for_the_ward")
     event_uuid = str(uuid.uuid4())
     at_text = to_iso(at)
@@ -125,14 +128,26 @@ def append_event(
     return Event(device_id, seq, event_uuid, kind.value, list_no, at_text, clerk, payload or {}, prev_hash, digest)
 
 
-def own_chain_may_go_on_elsewhere(db: Database, newest_seq: int) -> bool:
+def own_chain_may_go_on_elsewhere(db: Database, device_id: str, *, newest_seq: int | None = None) -> bool:
     """Whether this device's events may go on at the ward beyond this file's newest (a station.db
     restored from a copy, until the ward has answered: clerk_app.sync.engine). A new event here
-    would take a seq the ward holds with other content and split the device's chain for good."""
+    would take a seq the ward holds with other content and split the device's chain for good.
+    ``newest_seq``: the device's newest seq when the caller has it (read here only if needed)."""
     flags = dict(
-        db.conn.execute("SELECT key, value FROM meta WHERE key IN ('own_chain_unsure', 'ward_holds_own_to')").fetchall()
+        db.conn.execute(
+            "SELECT key, value FROM meta WHERE key IN (?, ?)", (OWN_CHAIN_UNSURE, WARD_HOLDS_OWN_TO)
+        ).fetchall()
     )
-    return flags.get("own_chain_unsure") == "1" or int(flags.get("ward_holds_own_to") or 0) > newest_seq
+    if flags.get(OWN_CHAIN_UNSURE) == "1":
+        return True
+    ward_holds = int(flags.get(WARD_HOLDS_OWN_TO) or 0)
+    if not ward_holds:
+        return False  # nearly always: nothing more to read
+    if newest_seq is None:
+        newest_seq = int(
+            db.conn.execute("SELECT coalesce(max(seq), 0) FROM events WHERE device_id = ?", (device_id,)).fetchone()[0]
+        )
+    return ward_holds > newest_seq
 
 
 def verify_chain(db: Database, device_id: str) -> list[str]:

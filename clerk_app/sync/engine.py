@@ -84,7 +84,12 @@ def probe(station: Station, client: WardClient, wall_clock: Clock) -> outbox.Con
 
 
 def push(station: Station, client: WardClient, ward: link.WardLink, wall_clock: Clock) -> PushResult:
-    """Send unsent events in batches until none are left or the ward stops acknowledging them."""
+    """Send unsent events in batches until none are left or the ward stops acknowledging them.
+
+    A file restored from a copy first posts an empty batch: its answer says what the ward holds
+    of this device even when the ward refuses what is waiting to be sent."""
+    if station.own_chain_may_go_on_elsewhere():
+        heartbeat(station, client, ward, wall_clock)
     sent, limit = 0, outbox.BATCH_SIZE
     refused: tuple[protocol.RefusedEvent, ...] = ()
     conflicts: tuple[protocol.ServerConflict, ...] = ()
@@ -107,7 +112,6 @@ def push(station: Station, client: WardClient, ward: link.WardLink, wall_clock: 
                 ack.acked_seq, highest_sent=batch[-1].seq, contact=contact, refused=[r.seq for r in ack.refused]
             ),
         )
-        _note_ward_holds_more(station, ack.acked_seq)
         refused, conflicts = ack.refused, ack.conflicts
         if acked < before and not sent_again:
             sent_again = True  # the ward holds less than it did: the next batches send the rest again
@@ -128,18 +132,6 @@ def heartbeat(station: Station, client: WardClient, ward: link.WardLink, wall_cl
         lambda: client.post_events(station.device_id, ward.station, []), lambda a: a.server_time, wall_clock
     )
     station.record_ack(ack.acked_seq, highest_sent=held, contact=contact)
-    _note_ward_holds_more(station, ack.acked_seq)
-
-
-def _note_ward_holds_more(station: Station, ward_acked: int) -> None:
-    """The ward holds this device's events beyond this file's newest (restored from a backup):
-    the next pull takes them back, and check-ins wait for it (Station.sync_gate_refusal)."""
-    newest = station.newest_own_seq()
-    if ward_acked > newest:
-        log.warning("the ward holds this device's events up to seq %d, this file up to %d", ward_acked, newest)
-        link.note_ward_holds_own_to(station.db, ward_acked)
-    else:
-        link.note_ward_holds_no_more(station.db)
 
 
 def pull(station: Station, client: WardClient, ward: link.WardLink) -> PullResult:
@@ -190,8 +182,6 @@ def ward_standing(client: WardClient, ward: link.WardLink) -> WardStanding | Non
 def sync_once(station: Station, client: WardClient, ward: link.WardLink, wall_clock: Clock) -> SyncResult:
     """Probe, push everything, pull everything: what ``clerk-app sync --once`` and "Sync now" mean."""
     probe(station, client, wall_clock)
-    if station.own_chain_may_go_on_elsewhere():
-        heartbeat(station, client, ward, wall_clock)  # what the ward holds of a restored copy, first
     pushed = push(station, client, ward, wall_clock)
     if not pushed.sent:
         # Nothing to send: an empty batch still says the station is alive, and its answer says

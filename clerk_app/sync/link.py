@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
+from clerk_app.storage.eventlog import OWN_CHAIN_UNSURE, WARD_HOLDS_OWN_TO
 from clerk_app.storage.meta import get_meta, set_meta, write_transaction
 from clerk_app.sync.errors import BadEnrolment
 
@@ -113,27 +114,27 @@ def mark_restored(db: Database) -> None:
 
 def ward_holds_own_to(db: Database) -> int:
     """The highest seq of this device the ward said it holds beyond this file; 0: none."""
-    return int(get_meta(db, "ward_holds_own_to", "0") or 0)
+    return int(get_meta(db, WARD_HOLDS_OWN_TO, "0") or 0)
 
 
 def note_ward_holds_own_to(db: Database, seq: int) -> None:
     """The ward holds this device's events up to ``seq``, beyond this file: read them back, from
     the start of the station's events (they may be anywhere in them)."""
-    if seq > ward_holds_own_to(db) or get_meta(db, "own_chain_unsure") == "1":
+    if seq > ward_holds_own_to(db) or get_meta(db, OWN_CHAIN_UNSURE) == "1":
         with write_transaction(db):
-            set_meta(db, "ward_holds_own_to", str(max(seq, ward_holds_own_to(db))))
-            set_meta(db, "own_chain_unsure", "0")  # the ward has said what it holds
+            set_meta(db, WARD_HOLDS_OWN_TO, str(max(seq, ward_holds_own_to(db))))
+            set_meta(db, OWN_CHAIN_UNSURE, "0")  # the ward has said what it holds
             set_meta(db, "pull_cursor", "0")
 
 
 def note_ward_holds_no_more(db: Database) -> None:
     """The ward answered with nothing of this device beyond this file (a restored copy that was
     up to date): its events may be written again."""
-    if get_meta(db, "own_chain_unsure") == "1":
+    if get_meta(db, OWN_CHAIN_UNSURE) == "1":
         with write_transaction(db):
-            set_meta(db, "own_chain_unsure", "0")
+            set_meta(db, OWN_CHAIN_UNSURE, "0")
 
 
 def clear_ward_holds_own_to(db: Database) -> None:
     with write_transaction(db):
-        set_meta(db, "ward_holds_own_to", "0")
+        set_meta(db, WARD_HOLDS_OWN_TO, "0")

@@ -108,7 +108,7 @@ class SyncWorker:
         self._last_post = float("-inf")  # time.monotonic() of the last batch the ward acknowledged
         self._last_in_sync_write = float("-inf")
         self._last_standing = float("-inf")  # time.monotonic() of the last overview asked for
-        self._rounds_done = 0
+        self._asked_the_ward = False  # a first round has been made
 
     # --- the API for the UI --------------------------------------------------------------------
 
@@ -195,15 +195,15 @@ class SyncWorker:
 
     def _round(self, station: Station) -> float:
         # The first round asks the ward before this device writes anything of its own: a file
-        # restored from a copy learns first what the ward holds of it (engine._note_ward_holds_more),
+        # restored from a copy learns first what the ward holds of it (Station.record_ack),
         # and reports recorded before that could take seqs the ward holds with other content.
-        first = not self._rounds_done
+        first = not self._asked_the_ward
         if not first:
             self._record_reports(station)
         try:
             return self._exchange_round(station)
         finally:
-            self._rounds_done += 1
+            self._asked_the_ward = True  # answered or not: an offline station records as usual
             if first and self._record_reports(station):
                 self._wake.set()  # sent in the next round, at once
 
@@ -243,10 +243,6 @@ class SyncWorker:
         client, ward = self._client_for(station)
         if not self._reachable:
             engine.probe(station, client, self._wall_clock)
-        if station.own_chain_may_go_on_elsewhere():
-            # A restored copy: an empty batch says what the ward holds of this device, even when
-            # the ward refuses what is waiting to be sent.
-            engine.heartbeat(station, client, ward, self._wall_clock)
         pushed = engine.push(station, client, ward, self._wall_clock)
         if pushed.sent:
             self._last_post = time.monotonic()
